@@ -1,0 +1,122 @@
+"""The run configuration: YAML read safely into typed, validated models.
+
+Defaults live in the models (one place). Each stage's section is validated by
+that stage's own `Params` model, taken from the registry, so a new stage brings
+its configuration with it. Unknown keys are errors, reported with their path
+(`stages.language.treshold`), before anything is written.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from pipeline.hashing import stable_hash
+from pipeline.stages.registry import stage_classes
+
+MAX_CONFIG_BYTES = 1_000_000
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the key and the fix."""
+
+
+class ExportParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    jsonl: bool = Field(True, description="Write documents.jsonl ({id, text, metadata} per line).")
+
+
+@lru_cache(maxsize=1)
+def stages_model() -> type[BaseModel]:
+    fields: dict[str, Any] = {cls.name: (cls.Params, Field(default_factory=cls.Params)) for cls in stage_classes()}
+    return create_model("StagesConfig", __config__=ConfigDict(extra="forbid", frozen=True), **fields)
+
+
+class PipelineConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    input: Path = Field(description="File or directory of articles (relative paths: to the config file).")
+    output: Path = Field(Path("output"), description="Directory that holds runs, the cache and `latest`.")
+    workers: int = Field(1, ge=1, le=256, description="Worker processes.")
+    batch_size: int = Field(32, ge=1, le=100_000, description="Documents per work unit (translation batches across them).")
+    max_document_bytes: int = Field(
+        20_000_000, ge=1, description="Larger source files fail with a recorded reason instead of exhausting memory."
+    )
+    stages: Any = Field(default=None, description="Per-stage parameters, keyed by stage name.")
+    export: ExportParams = Field(default_factory=ExportParams)
+
+    @property
+    def config_hash(self) -> str:
+        """Hash of everything that shapes the output documents (not paths or
+        worker counts), recorded in every document's provenance."""
+        return stable_hash(
+            {"stages": self.stages.model_dump(mode="json"), "export": self.export.model_dump(mode="json"),
+             "max_document_bytes": self.max_document_bytes}
+        )[:16]
+
+
+def _format_errors(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        path = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = "unknown key (check the spelling; see the README's config reference)" \
+            if item["type"] == "extra_forbidden" else item["msg"]
+        lines.append(f"  {path}: {message}")
+    return "invalid configuration:\n" + "\n".join(lines)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    if path.stat().st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes; is it the right file?")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping of keys, not {type(data).__name__}")
+    return data
+
+
+def build_config(data: dict[str, Any], base_dir: Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:
+    """Validate raw config data; relative paths are resolved against base_dir,
+    command-line overrides (already absolute or relative to the cwd) win."""
+    data = dict(data)
+    if "input" not in data and not (overrides or {}).get("input"):
+        raise ConfigError("invalid configuration:\n  input: required (a file or directory of articles)")
+    try:
+        stages = stages_model().model_validate(data.pop("stages", None) or {})
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc).replace("\n  ", "\n  stages.")) from exc
+    try:
+        config = PipelineConfig.model_validate({**data, "stages": stages})
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc)) from exc
+    paths = {"input": base_dir / config.input, "output": base_dir / config.output}
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            paths[key] = Path(value)
+    if not paths["input"].exists():
+        raise ConfigError(f"input: path does not exist: {paths['input']} (set `input:` or pass --input)")
+    return config.model_copy(update={k: v.resolve() for k, v in paths.items()})
+
+
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:
+    path = Path(path)
+    return build_config(read_yaml(path), path.resolve().parent, overrides)
+
+
+def config_from_dict(data: dict[str, Any]) -> PipelineConfig:
+    """Rebuild a validated config from `model_dump(mode="json")`, e.g. in a
+    worker process (dynamic pydantic models do not pickle)."""
+    data = dict(data)
+    stages = stages_model().model_validate(data.pop("stages", None) or {})
+    return PipelineConfig.model_validate({**data, "stages": stages})

@@ -1,0 +1,134 @@
+"""Comparing two runs, or two stages of one run, document by document."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pipeline.rundir import RunLayout
+from pipeline.storage import read_json
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a folder of documents and how to read one."""
+
+    label: str
+    folder: Path
+    kind: str  # "final" (docs/<id>.txt + .json) or "stage" (stored state <id>.json)
+
+    def ids(self) -> set[str]:
+        return {p.stem for p in self.folder.glob("*.json")} if self.folder.is_dir() else set()
+
+    def load(self, doc_id: str) -> tuple[str, dict[str, Any]]:
+        data = read_json(self.folder / f"{doc_id}.json")
+        if self.kind == "final":
+            return (self.folder / f"{doc_id}.txt").read_text(encoding="utf-8"), data
+        return data["text"], {"annotations": data["annotations"], "stages": data["provenance"]}
+
+
+def final_side(layout: RunLayout) -> Side:
+    return Side(layout.name, layout.docs_dir, "final")
+
+
+def stage_side(layout: RunLayout, stage: str, label: str | None = None) -> Side:
+    folder = layout.find_stage_dir(stage)
+    if folder is None:
+        raise LookupError(f"run {layout.name} has no stored output for stage {stage!r}")
+    return Side(label or f"{layout.name}:{stage}", folder, "stage")
+
+
+@dataclass
+class DocDiff:
+    doc_id: str
+    status: str  # same, changed, added, removed
+    text_a: str = ""
+    text_b: str = ""
+    metadata_changes: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    @property
+    def text_changed(self) -> bool:
+        return self.text_a != self.text_b
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        out = {}
+        for index, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{index}]"))
+        return out
+    return {prefix: value}
+
+
+def metadata_changes(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    flat_a, flat_b = flatten(a), flatten(b)
+    missing = object()
+    changes = []
+    for key in sorted(flat_a.keys() | flat_b.keys()):
+        va, vb = flat_a.get(key, missing), flat_b.get(key, missing)
+        if va != vb:
+            changes.append((key, None if va is missing else va, None if vb is missing else vb))
+    return changes
+
+
+def compare(a: Side, b: Side, doc: str | None = None, with_metadata: bool = True) -> Iterator[DocDiff]:
+    ids = sorted(a.ids() | b.ids())
+    if doc is not None:
+        ids = [i for i in ids if i == doc or i.startswith(doc)]
+    ids_a, ids_b = a.ids(), b.ids()
+    for doc_id in ids:
+        if doc_id not in ids_b:
+            yield DocDiff(doc_id, "removed", text_a=a.load(doc_id)[0])
+            continue
+        if doc_id not in ids_a:
+            yield DocDiff(doc_id, "added", text_b=b.load(doc_id)[0])
+            continue
+        (text_a, meta_a), (text_b, meta_b) = a.load(doc_id), b.load(doc_id)
+        changes = metadata_changes(meta_a, meta_b) if with_metadata else []
+        status = "changed" if text_a != text_b or changes else "same"
+        yield DocDiff(doc_id, status, text_a, text_b, changes)
+
+
+def unified(diff: DocDiff, a: Side, b: Side, context: int = 3) -> str:
+    lines = difflib.unified_diff(
+        diff.text_a.splitlines(keepends=True), diff.text_b.splitlines(keepends=True),
+        fromfile=f"{a.label}/{diff.doc_id}", tofile=f"{b.label}/{diff.doc_id}", n=context,
+    )
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(text_a: str, text_b: str) -> str:
+    """git's --word-diff=plain format: [-removed-]{+added+}, unchanged text as is."""
+    tokens_a, tokens_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
+    out = []
+    matcher = difflib.SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append("".join(tokens_a[i1:i2]))
+            continue
+        if i2 > i1:
+            out.append("[-" + "".join(tokens_a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + "".join(tokens_b[j1:j2]) + "+}")
+    return "".join(out)
+
+
+def line_counts(diff: DocDiff) -> tuple[int, int]:
+    added = removed = 0
+    for line in difflib.unified_diff(diff.text_a.splitlines(), diff.text_b.splitlines(), n=0, lineterm=""):
+        if line.startswith("+") and not line.startswith("+++"):
+            added += 1
+        elif line.startswith("-") and not line.startswith("---"):
+            removed += 1
+    return added, removed

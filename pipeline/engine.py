@@ -1,0 +1,164 @@
+"""Runs a chunk of documents through the stages: cache lookups, stage calls,
+stored stage outputs, failure records. One engine per worker process."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.cache import StageCache, cache_key
+from pipeline.document import Document, SourceInfo
+from pipeline.export import forget_document, write_document
+from pipeline.hashing import sha256_bytes
+from pipeline.rundir import RunLayout
+from pipeline.sources import SourceRef
+from pipeline.stages.base import Stage, StageError
+from pipeline.storage import atomic_write_json, read_json
+
+COUNTERS = ("processed", "changed", "failed", "cache_hits", "computed", "loaded")
+
+
+@dataclass
+class ChunkReport:
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    succeeded: int = 0
+
+    def count(self, stage: str, counter: str, amount: float = 1) -> None:
+        row = self.stages.setdefault(stage, {name: 0 for name in (*COUNTERS, "seconds")})
+        row[counter] += amount
+
+    def merge(self, other: "ChunkReport") -> None:
+        for stage, row in other.stages.items():
+            for counter, amount in row.items():
+                self.count(stage, counter, amount)
+        self.failures.extend(other.failures)
+        self.succeeded += other.succeeded
+
+
+@dataclass(frozen=True)
+class PlannedStage:
+    position: int
+    stage: Stage
+    forced: bool
+
+
+class Engine:
+    def __init__(self, stages: list[PlannedStage], start: int, layout: RunLayout, cache: StageCache,
+                 config_hash: str, max_document_bytes: int):
+        self.stages = stages
+        self.start = start
+        self.layout = layout
+        self.cache = cache
+        self.config_hash = config_hash
+        self.max_document_bytes = max_document_bytes
+
+    def run_chunk(self, items: list[SourceRef | Path]) -> ChunkReport:
+        report = ChunkReport()
+        docs = [doc for doc in (self._load(item, report) for item in items) if doc is not None]
+        for planned in self.stages[: self.start]:
+            report.count(planned.stage.name, "loaded", len(docs))
+        for planned in self.stages[self.start:]:
+            docs = self._run_stage(planned, docs, report)
+        for doc in docs:
+            write_document(self.layout, doc, self.config_hash)
+            report.succeeded += 1
+        return report
+
+    # -- loading ---------------------------------------------------------
+    def _load(self, item: SourceRef | Path, report: ChunkReport) -> Document | None:
+        if isinstance(item, Path):
+            return Document.from_state(read_json(item))
+        source = SourceInfo(path=item.relpath, sha256="", bytes=0)
+        doc = Document(id=item.doc_id, text="", source=source)
+        try:
+            doc.raw = self._read_source(item)
+        except (OSError, StageError) as exc:
+            self._fail(doc, "ingest", exc, report)
+            return None
+        doc.source = SourceInfo(path=item.relpath, sha256=sha256_bytes(doc.raw), bytes=len(doc.raw))
+        return doc
+
+    def _read_source(self, item: SourceRef) -> bytes:
+        if item.refused:
+            raise StageError(item.refused)
+        size = item.path.stat().st_size
+        if size > self.max_document_bytes:
+            raise StageError(
+                f"file is {size} bytes, over max_document_bytes={self.max_document_bytes}; raise it in the config"
+            )
+        return item.path.read_bytes()
+
+    # -- one stage -------------------------------------------------------
+    def _run_stage(self, planned: PlannedStage, docs: list[Document], report: ChunkReport) -> list[Document]:
+        stage = planned.stage
+        started = time.perf_counter()
+        entries: dict[str, dict[str, Any]] = {}
+        pending: list[tuple[Document, str]] = []
+        survivors: list[Document] = []
+        for doc in docs:
+            try:
+                key = cache_key(stage.name, stage.version, stage.params_hash, stage.input_fingerprint(doc))
+            except Exception as exc:  # noqa: BLE001 - recorded per document
+                self._fail(doc, stage.name, exc, report)
+                continue
+            survivors.append(doc)
+            entry = None if planned.forced else self.cache.get(stage.name, key)
+            if entry is None:
+                pending.append((doc, key))
+            else:
+                entries[doc.id] = entry
+                report.count(stage.name, "cache_hits")
+        self._compute(stage, pending, entries, report)
+        kept = [doc for doc in survivors if doc.id in entries]
+        for doc in kept:
+            self._apply(planned, doc, entries[doc.id], report)
+        report.count(stage.name, "seconds", time.perf_counter() - started)
+        return kept
+
+    def _compute(self, stage: Stage, pending: list[tuple[Document, str]], entries: dict, report: ChunkReport) -> None:
+        if not pending:
+            return
+        outputs = stage.process_batch([doc for doc, _ in pending])
+        for (doc, key), output in zip(pending, outputs):
+            if isinstance(output, BaseException):
+                self._fail(doc, stage.name, output, report)
+                continue
+            changed = output.changed if output.changed is not None else output.text != doc.text
+            entry = {"text": output.text, "annotations": output.annotations, "detail": output.detail,
+                     "changed": changed}
+            self.cache.put(stage.name, key, entry)
+            entries[doc.id] = entry
+            report.count(stage.name, "computed")
+
+    def _apply(self, planned: PlannedStage, doc: Document, entry: dict[str, Any], report: ChunkReport) -> None:
+        stage = planned.stage
+        doc.text = entry["text"]
+        doc.raw = None
+        if entry["annotations"] is not None:
+            doc.annotations[stage.name] = entry["annotations"]
+        doc.provenance.append({
+            "stage": stage.name, "version": stage.version, "params_hash": stage.params_hash,
+            "changed": entry["changed"], "detail": entry["detail"],
+        })
+        report.count(stage.name, "processed")
+        report.count(stage.name, "changed", int(entry["changed"]))
+        atomic_write_json(self.layout.stage_dir(planned.position, stage.name) / f"{doc.id}.json", doc.to_state())
+
+    def _fail(self, doc: Document, stage: str, exc: BaseException, report: ChunkReport) -> None:
+        reason = str(exc) or type(exc).__name__
+        record = {"id": doc.id, "source": doc.source.path, "stage": stage, "error": type(exc).__name__,
+                  "reason": reason}
+        report.failures.append(record)
+        report.count(stage, "failed")
+        forget_document(self.layout, doc.id)
+        for planned in self.stages:
+            if planned.position >= self._position(stage):
+                stale = self.layout.stage_dir(planned.position, planned.stage.name) / f"{doc.id}.json"
+                stale.unlink(missing_ok=True)
+        atomic_write_json(self.layout.failed_dir / f"{doc.id}.json", record)
+
+    def _position(self, stage_name: str) -> int:
+        return next(p.position for p in self.stages if p.stage.name == stage_name)

@@ -1,0 +1,68 @@
+"""export: the final text and provenance of each document, the corpus JSONL.
+
+`documents.jsonl` holds `{"id", "text", "metadata"}` per line — the shape that
+datatrove's JsonlReader, Dolma tools and `datasets.load_dataset("json")` read.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline import __version__
+from pipeline.document import Document
+from pipeline.rundir import RunLayout
+from pipeline.storage import atomic_write_json, atomic_write_text, read_json
+
+EXPORT_VERSION = "1"
+
+
+def document_metadata(doc: Document, config_hash: str) -> dict[str, Any]:
+    ingest = doc.annotations.get("ingest", {})
+    return {
+        "id": doc.id,
+        "source": {**doc.source.to_dict(), "encoding": ingest.get("encoding"), "format": ingest.get("format")},
+        "pipeline": {"version": __version__, "config_hash": config_hash, "export_version": EXPORT_VERSION},
+        "language": doc.annotations.get("language", {}).get("lang"),
+        "annotations": doc.annotations,
+        "stages": doc.provenance,
+    }
+
+
+def final_text(doc: Document) -> str:
+    # A trailing newline makes the .txt files behave with diff, cat and wc.
+    return doc.text if doc.text.endswith("\n") else doc.text + "\n"
+
+
+def write_document(layout: RunLayout, doc: Document, config_hash: str) -> None:
+    atomic_write_text(layout.docs_dir / f"{doc.id}.txt", final_text(doc))
+    atomic_write_json(layout.docs_dir / f"{doc.id}.json", document_metadata(doc, config_hash))
+    (layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
+
+
+def forget_document(layout: RunLayout, doc_id: str) -> None:
+    """A document that failed this time must not leave last time's output behind."""
+    for suffix in (".txt", ".json"):
+        (layout.docs_dir / f"{doc_id}{suffix}").unlink(missing_ok=True)
+
+
+def iter_exported_ids(layout: RunLayout) -> Iterable[str]:
+    if layout.docs_dir.is_dir():
+        yield from sorted(p.stem for p in layout.docs_dir.glob("*.json"))
+
+
+def write_jsonl(layout: RunLayout) -> int:
+    """Assemble documents.jsonl from the per-document files, in id order, one
+    document in memory at a time."""
+    tmp = layout.jsonl_path.with_suffix(".jsonl.tmp")
+    count = 0
+    with open(tmp, "w", encoding="utf-8") as out:
+        for doc_id in iter_exported_ids(layout):
+            text_path: Path = layout.docs_dir / f"{doc_id}.txt"
+            record = {"id": doc_id, "text": text_path.read_text(encoding="utf-8"),
+                      "metadata": read_json(layout.docs_dir / f"{doc_id}.json")}
+            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+    tmp.replace(layout.jsonl_path)
+    return count

@@ -1,0 +1,209 @@
+"""A whole run: plan the work, run chunks (inline or in worker processes),
+write the manifest and the corpus JSONL, point `latest` at the run."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from pipeline import __version__
+from pipeline.cache import StageCache
+from pipeline.config import PipelineConfig, config_from_dict
+from pipeline.engine import ChunkReport, Engine, PlannedStage
+from pipeline.export import EXPORT_VERSION, write_jsonl
+from pipeline.progress import Progress
+from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_latest
+from pipeline.sources import SourceRef, iter_sources
+from pipeline.stages.registry import stage_classes
+from pipeline.storage import atomic_write_json
+
+
+class RunError(Exception):
+    """The run cannot start; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    run_name: str | None = None
+    only: str | None = None
+    from_stage: str | None = None
+    force: bool = False
+    quiet: bool = False
+
+
+@dataclass
+class RunResult:
+    layout: RunLayout
+    manifest: dict[str, Any]
+
+    @property
+    def failed(self) -> int:
+        return self.manifest["documents"]["failed"]
+
+
+def build_stages(config: PipelineConfig, options: RunOptions) -> tuple[list[PlannedStage], int]:
+    """Enabled stages in order, which are recomputed regardless of the cache,
+    and the index of the first stage to run."""
+    enabled = [(pos, cls) for pos, cls in enumerate(stage_classes()) if getattr(config.stages, cls.name).enabled]
+    names = [cls.name for _, cls in enabled]
+    target = options.only or options.from_stage
+    if target is not None and target not in names:
+        raise RunError(f"stage {target!r} is not an enabled stage; choose one of: {', '.join(names)}")
+    start = names.index(target) if target else 0
+    planned = []
+    for index, (pos, cls) in enumerate(enabled):
+        forced = options.force or (options.only == cls.name) or (options.from_stage is not None and index >= start)
+        planned.append(PlannedStage(pos, cls(getattr(config.stages, cls.name)), forced))
+    return planned, start
+
+
+def plan_items(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> list:
+    if start == 0:
+        ingest = stages[0].stage
+        return list(iter_sources(config.input, ingest.accepts))
+    before = stages[start - 1]
+    stored = layout.stage_dir(before.position, before.stage.name)
+    items = sorted(stored.glob("*.json")) if stored.is_dir() else []
+    if not items:
+        raise RunError(
+            f"run {layout.name!r} has no stored output of stage {before.stage.name!r} to start from; "
+            "run the whole pipeline first (without --only/--from)"
+        )
+    return items
+
+
+def choose_run(config: PipelineConfig, options: RunOptions) -> RunLayout:
+    if options.run_name:
+        return RunLayout(config.output / check_run_name(options.run_name))
+    if options.only or options.from_stage:
+        latest = config.output / "latest"
+        if not latest.exists():
+            raise RunError(f"no previous run in {config.output} to re-run; run the whole pipeline first")
+        return RunLayout(latest.resolve())
+    return RunLayout(config.output / default_run_name())
+
+
+@contextmanager
+def output_lock(output_dir: Path) -> Iterator[None]:
+    """One run at a time per output directory: a second one stops at once
+    with a clear message rather than interleaving writes."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with open(output_dir / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            raise RunError(
+                f"another artnorm run is using {output_dir} (pid {handle.read().strip() or '?'}); "
+                "wait for it to finish or choose another --output"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+
+
+# -- worker processes -----------------------------------------------------
+_ENGINE: Engine | None = None
+
+
+def _init_worker(config_data: dict, layout_root: str, options: RunOptions) -> None:
+    global _ENGINE
+    _ENGINE = make_engine(config_from_dict(config_data), RunLayout(Path(layout_root)), options)
+
+
+def _run_chunk_in_worker(items: list) -> ChunkReport:
+    assert _ENGINE is not None, "worker not initialised"
+    return _ENGINE.run_chunk(items)
+
+
+def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions) -> Engine:
+    stages, start = build_stages(config, options)
+    return Engine(stages, start, layout, StageCache(config.output / ".cache"), config.config_hash,
+                  config.max_document_bytes)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for offset in range(0, len(items), size):
+        yield items[offset: offset + size]
+
+
+def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOptions, items: list,
+                   progress: Progress) -> ChunkReport:
+    total = ChunkReport()
+    if config.workers == 1:
+        engine = make_engine(config, layout, options)
+        for chunk in _chunks(items, config.batch_size):
+            total.merge(engine.run_chunk(chunk))
+            progress.advance(len(chunk))
+        return total
+    init_args = (config.model_dump(mode="json"), str(layout.root), options)
+    with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
+        in_flight: dict = {}
+        for chunk in _chunks(items, config.batch_size):
+            # A bounded window of submitted chunks keeps memory flat on big corpora.
+            if len(in_flight) >= 2 * config.workers:
+                _collect(in_flight, total, progress, FIRST_COMPLETED)
+            in_flight[pool.submit(_run_chunk_in_worker, chunk)] = len(chunk)
+        _collect(in_flight, total, progress, None)
+    return total
+
+
+def _collect(in_flight: dict, total: ChunkReport, progress: Progress, mode) -> None:
+    done, _ = wait(in_flight, return_when=mode) if mode else (list(in_flight), None)
+    for future in done:
+        total.merge(future.result())
+        progress.advance(in_flight.pop(future))
+
+
+def run(config: PipelineConfig, options: RunOptions) -> RunResult:
+    with output_lock(config.output):
+        layout = choose_run(config, options)
+        stages, start = build_stages(config, options)
+        items = plan_items(config, layout, stages, start)
+        layout.root.mkdir(parents=True, exist_ok=True)
+        started_at, clock = datetime.now(timezone.utc), time.perf_counter()
+        with Progress(len(items), quiet=options.quiet, label=layout.name) as progress:
+            report = execute_chunks(config, layout, options, items, progress)
+        exported = write_jsonl(layout) if config.export.jsonl else None
+        manifest = build_manifest(config, layout, options, stages, report, len(items), exported,
+                                  started_at, time.perf_counter() - clock)
+        atomic_write_json(layout.manifest_path, manifest)
+        point_latest(config.output, layout.name)
+    return RunResult(layout, manifest)
+
+
+def build_manifest(config: PipelineConfig, layout: RunLayout, options: RunOptions, stages: list[PlannedStage],
+                   report: ChunkReport, item_count: int, exported: int | None, started_at: datetime,
+                   wall_seconds: float) -> dict[str, Any]:
+    stage_rows = {}
+    for planned in stages:
+        row = report.stages.get(planned.stage.name, {})
+        stage_rows[planned.stage.name] = {
+            "version": planned.stage.version, "params_hash": planned.stage.params_hash,
+            **{key: int(row.get(key, 0)) for key in ("processed", "changed", "failed", "cache_hits",
+                                                    "computed", "loaded")},
+            "seconds": round(row.get("seconds", 0.0), 4),
+        }
+    return {
+        "run": layout.name,
+        "pipeline_version": __version__,
+        "config_hash": config.config_hash,
+        "input": str(config.input),
+        "mode": {"only": options.only, "from": options.from_stage, "force": options.force},
+        "workers": config.workers,
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "wall_seconds": round(wall_seconds, 3),
+        "documents": {"total": item_count, "succeeded": report.succeeded, "failed": len(report.failures)},
+        "stages": stage_rows,
+        "export": {"version": EXPORT_VERSION, "jsonl_documents": exported},
+        "failures": sorted(report.failures, key=lambda f: f["id"]),
+    }

@@ -1,0 +1,1 @@
+"""Pipeline stages. The ordered list lives in `pipeline.stages.registry`."""

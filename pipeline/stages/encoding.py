@@ -1,0 +1,81 @@
+"""encoding: repair mojibake and control characters with ftfy, keep typography.
+
+ftfy's explanations are the model for every stage's provenance: each changed
+line records the steps that changed it, so a repair can be read and replayed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from pipeline.document import Document
+from pipeline.stages.base import Stage, StageOutput, StageParams
+
+
+class EncodingParams(StageParams):
+    # Curly quotes are content, not damage: datatrove and NeMo keep them too.
+    uncurl_quotes: bool = Field(False, description="Turn curly quotes into straight ones.")
+    fix_latin_ligatures: bool = Field(True, description="Replace ligatures such as 'ﬁ' with letters.")
+    fix_character_width: bool = Field(True, description="Replace full-width Latin letters with normal ones.")
+    remove_control_chars: bool = Field(True, description="Drop invisible control characters.")
+    normalization: str | None = Field(
+        "NFC", pattern="^(NFC|NFKC|NFD|NFKD)$", description="Unicode normalization form, or null for none."
+    )
+    max_recorded_lines: int = Field(200, ge=0, description="Changed lines listed in provenance (rest counted).")
+
+
+class EncodingStage(Stage):
+    name = "encoding"
+    version = "1"
+    description = "Repair mojibake and control characters, Unicode normalization (ftfy)"
+    Params = EncodingParams
+
+    def __init__(self, params: EncodingParams | None = None):
+        super().__init__(params)
+        from ftfy import TextFixerConfig
+
+        p = self.params
+        self._config = TextFixerConfig(
+            uncurl_quotes=p.uncurl_quotes,
+            fix_latin_ligatures=p.fix_latin_ligatures,
+            fix_character_width=p.fix_character_width,
+            remove_control_chars=p.remove_control_chars,
+            normalization=p.normalization,
+            explain=True,
+        )
+
+    def process(self, doc: Document) -> StageOutput:
+        from ftfy import fix_text
+
+        # fix_text is the fast path; explanations are only computed when a
+        # document actually needs fixing (most do not).
+        if fix_text(doc.text, config=self._config._replace(explain=False)) == doc.text:
+            return StageOutput(text=doc.text, detail={"lines_changed": 0, "steps": {}})
+        return self._fix_with_explanations(doc.text)
+
+    def _fix_with_explanations(self, text: str) -> StageOutput:
+        from ftfy import fix_and_explain
+
+        fixed_lines: list[str] = []
+        changes: list[dict[str, Any]] = []
+        step_counts: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(keepends=True), start=1):
+            fixed, explanation = fix_and_explain(line, config=self._config)
+            fixed_lines.append(fixed)
+            if fixed == line:
+                continue
+            steps = [[step.action, step.parameter] for step in explanation or []]
+            for action, parameter in steps:
+                key = f"{action}:{parameter}"
+                step_counts[key] = step_counts.get(key, 0) + 1
+            changes.append({"line": number, "before": line.rstrip("\n"), "after": fixed.rstrip("\n"), "steps": steps})
+        limit = self.params.max_recorded_lines
+        detail = {
+            "lines_changed": len(changes),
+            "steps": dict(sorted(step_counts.items())),
+            "changes": changes[:limit],
+            "changes_not_listed": max(0, len(changes) - limit),
+        }
+        return StageOutput(text="".join(fixed_lines), detail=detail)

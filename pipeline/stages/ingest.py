@@ -1,0 +1,121 @@
+"""ingest: source bytes → text. Text files are decoded (BOM, UTF-8, UTF-16,
+legacy code pages via charset-normalizer); HTML goes through trafilatura's
+main-text extraction."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import PurePosixPath
+from typing import Any
+
+from pydantic import Field
+
+from pipeline.document import Document
+from pipeline.hashing import stable_hash
+from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
+
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf_32"),
+    (codecs.BOM_UTF32_BE, "utf_32"),
+    (codecs.BOM_UTF8, "utf_8_sig"),
+    (codecs.BOM_UTF16_LE, "utf_16"),
+    (codecs.BOM_UTF16_BE, "utf_16"),
+)
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class IngestParams(StageParams):
+    text_extensions: tuple[str, ...] = Field(TEXT_SUFFIXES, description="File suffixes read as plain text.")
+    html_extensions: tuple[str, ...] = Field(HTML_SUFFIXES, description="File suffixes read as HTML.")
+    html_include_tables: bool = Field(True, description="Keep table text when extracting HTML main text.")
+    html_favor: str = Field(
+        "balanced", pattern="^(balanced|precision|recall)$",
+        description="trafilatura trade-off: balanced, precision (less chrome) or recall (less loss).",
+    )
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, bool]:
+    """Return (text, encoding name, had_bom)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding, True
+    # NUL bytes are valid UTF-8 but mean UTF-16/32 without a BOM, or binary.
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf_8", False
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise StageError("cannot decode: the bytes match no text encoding (binary file?)")
+    return str(best), best.encoding, False
+
+
+def extract_html(html: str, params: IngestParams) -> tuple[str, dict[str, Any]]:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=params.html_include_tables,
+        favor_precision=params.html_favor == "precision",
+        favor_recall=params.html_favor == "recall",
+        with_metadata=True,
+        deduplicate=False,
+    )
+    text = getattr(result, "text", None) if result is not None else None
+    if not text:
+        raise StageError("HTML page has no extractable main text (trafilatura found none)")
+    info = {"extractor": f"trafilatura {trafilatura.__version__}"}
+    for key in ("title", "date", "author", "sitename"):
+        value = getattr(result, key, None)
+        if value:
+            info[key] = value
+    return text, info
+
+
+class IngestStage(Stage):
+    name = "ingest"
+    version = "1"
+    description = "Decode source bytes (BOM, UTF-8/16/32, legacy code pages) and extract HTML main text"
+    Params = IngestParams
+
+    def source_format(self, path: str) -> str:
+        suffix = PurePosixPath(path).suffix.lower()
+        if suffix in self.params.html_extensions:
+            return "html"
+        if suffix in self.params.text_extensions:
+            return "text"
+        raise StageError(f"unsupported file type {suffix!r}; add it to stages.ingest.text_extensions")
+
+    def accepts(self, path: str) -> bool:
+        suffix = PurePosixPath(path).suffix.lower()
+        return suffix in self.params.html_extensions or suffix in self.params.text_extensions
+
+    def input_fingerprint(self, doc: Document) -> str:
+        return stable_hash({"sha256": doc.source.sha256, "format": self.source_format(doc.source.path)})
+
+    def process(self, doc: Document) -> StageOutput:
+        if doc.raw is None:
+            raise StageError("no source bytes to ingest")
+        if not doc.raw.strip():
+            raise StageError("empty file: nothing to normalize")
+        fmt = self.source_format(doc.source.path)
+        text, encoding, had_bom = decode_bytes(doc.raw)
+        if "\x00" in text:
+            raise StageError(f"binary content: NUL characters after decoding as {encoding}")
+        detail: dict[str, Any] = {"format": fmt, "encoding": encoding, "bom": had_bom}
+        normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+        detail["newlines_normalized"] = normalized != text
+        if fmt == "html":
+            normalized, detail["html"] = extract_html(normalized, self.params)
+        annotations = {"encoding": encoding, "format": fmt}
+        if fmt == "html" and "title" in detail["html"]:
+            annotations["title"] = detail["html"]["title"]
+        changed = had_bom or detail["newlines_normalized"] or fmt == "html"
+        return StageOutput(text=normalized, detail=detail, annotations=annotations, changed=changed)
