@@ -76,8 +76,8 @@ def print_run_summary(manifest: dict, root: Path) -> None:
     docs = manifest["documents"]
     click.echo(f"run {manifest['run']}: {docs['succeeded']} of {docs['total']} documents ok, "
                f"{docs['failed']} failed, {manifest['wall_seconds']:.2f}s -> {root}", err=True)
-    for name, row in manifest["stages"].items():
-        click.echo(f"  {name:<12} processed {row['processed']:>5}  changed {row['changed']:>5}  "
+    for row in manifest["stages"]:
+        click.echo(f"  {row['stage']:<12} processed {row['processed']:>5}  changed {row['changed']:>5}  "
                    f"computed {row['computed']:>5}  cache hits {row['cache_hits']:>5}  "
                    f"loaded {row['loaded']:>5}  failed {row['failed']:>3}", err=True)
     for failure in manifest["failures"][:20]:

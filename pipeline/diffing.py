@@ -108,8 +108,7 @@ def unified(diff: DocDiff, a: Side, b: Side, context: int = 3) -> str:
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
-def word_diff(text_a: str, text_b: str) -> str:
-    """git's --word-diff=plain format: [-removed-]{+added+}, unchanged text as is."""
+def _word_diff_block(text_a: str, text_b: str) -> str:
     tokens_a, tokens_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
     out = []
     matcher = difflib.SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
@@ -121,6 +120,20 @@ def word_diff(text_a: str, text_b: str) -> str:
             out.append("[-" + "".join(tokens_a[i1:i2]) + "-]")
         if j2 > j1:
             out.append("{+" + "".join(tokens_b[j1:j2]) + "+}")
+    return "".join(out)
+
+
+def word_diff(text_a: str, text_b: str) -> str:
+    """git's --word-diff=plain format: [-removed-]{+added+}, unchanged text as is.
+
+    Lines are matched first and words only inside changed blocks: a token-level
+    match over a whole article is quadratic and takes seconds."""
+    lines_a, lines_b = text_a.splitlines(keepends=True), text_b.splitlines(keepends=True)
+    out = []
+    matcher = difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        block_a, block_b = "".join(lines_a[i1:i2]), "".join(lines_b[j1:j2])
+        out.append(block_a if op == "equal" else _word_diff_block(block_a, block_b))
     return "".join(out)
 
 

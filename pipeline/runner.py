@@ -184,15 +184,16 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
 def build_manifest(config: PipelineConfig, layout: RunLayout, options: RunOptions, stages: list[PlannedStage],
                    report: ChunkReport, item_count: int, exported: int | None, started_at: datetime,
                    wall_seconds: float) -> dict[str, Any]:
-    stage_rows = {}
+    # A list, not a mapping: the order of stages matters and JSON keys get sorted.
+    stage_rows = []
     for planned in stages:
         row = report.stages.get(planned.stage.name, {})
-        stage_rows[planned.stage.name] = {
-            "version": planned.stage.version, "params_hash": planned.stage.params_hash,
+        stage_rows.append({
+            "stage": planned.stage.name, "version": planned.stage.version, "params_hash": planned.stage.params_hash,
             **{key: int(row.get(key, 0)) for key in ("processed", "changed", "failed", "cache_hits",
                                                     "computed", "loaded")},
             "seconds": round(row.get("seconds", 0.0), 4),
-        }
+        })
     return {
         "run": layout.name,
         "pipeline_version": __version__,

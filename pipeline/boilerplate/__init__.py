@@ -1,0 +1,1 @@
+"""Site-chrome removal and scrape-glue repair for the boilerplate stage."""

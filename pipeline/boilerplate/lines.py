@@ -1,0 +1,76 @@
+"""Structural features of one line of a scraped page.
+
+These are the language-independent signals the classifier leans on: how long
+a line is, how much of it is function words (prose has many, menus and
+headlines few), whether it ends like a sentence, and what cues it carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.boilerplate.cues import CueHit, find_cues
+from pipeline.boilerplate.stopwords import stop_ratio, words
+
+SENTENCE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_NUMBER_ONLY = regex.compile(r"^[+\-]?\d[\d.,]*\s*[kKmM]?\+?$")
+_HAS_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+@dataclass(slots=True)
+class LineInfo:
+    """One non-blank line with the features the rules read."""
+
+    number: int  # 1-based line number in the stage's input
+    text: str  # whitespace-normalized line
+    tokens: list[str]
+    stop_ratio: float
+    cues: list[CueHit] = field(default_factory=list)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(SENTENCE_END.search(self.text))
+
+    @property
+    def is_number_only(self) -> bool:
+        return bool(_NUMBER_ONLY.match(self.text))
+
+    @property
+    def has_word_chars(self) -> bool:
+        return bool(_HAS_WORD_CHAR.search(self.text))
+
+    @property
+    def is_prose(self) -> bool:
+        """Reads like running text: several words, a fair share of function
+        words, and either a sentence end or enough length to be a truncated
+        paragraph (scrapes often cut the last sentence)."""
+        if self.n_words < 6 or self.stop_ratio < 0.15:
+            return False
+        return self.ends_sentence or self.n_words >= 15
+
+    def cue_categories(self, scope: str | None = None) -> set[str]:
+        return {hit.category for hit in self.cues if scope is None or hit.scope == scope}
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+def build_lines(
+    raw_lines: list[str], stops: frozenset[str], cue_langs: tuple[str, ...]
+) -> list[LineInfo]:
+    """Features of every non-blank line (blank lines carry no decision)."""
+    infos = []
+    for number, raw in enumerate(raw_lines, start=1):
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        tokens = words(text)
+        infos.append(LineInfo(number, text, tokens, stop_ratio(tokens, stops), find_cues(text, cue_langs)))
+    return infos

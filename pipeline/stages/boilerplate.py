@@ -1,0 +1,78 @@
+"""boilerplate: drop site chrome line by line and repair scrape glue.
+
+The method lives in `pipeline.boilerplate`; this module maps the stage's
+parameters onto it and its result onto provenance and annotations.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from pipeline.boilerplate.clean import CleanOptions, NothingLeftError, clean_text
+from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES
+from pipeline.document import Document
+from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
+
+
+class BoilerplateParams(StageParams):
+    remove_lines: bool = Field(True, description="Remove site-chrome lines (menus, counters, comment forms...).")
+    repair_glue: bool = Field(
+        True, description="Repair scrape glue: 'end.Start', 'EllisonMichael', 'geherstructureerdwaardoor'."
+    )
+    extract_hashtags: bool = Field(True, description="Move lines made only of hashtags into annotations as tags.")
+    remove_duplicates: bool = Field(True, description="Remove a line that repeats an earlier kept line (titles).")
+    languages: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_LANGUAGES),
+        description="Candidate languages (wordfreq codes) for the stop-word statistics; the best-scoring one is used.",
+    )
+    cue_languages: list[str] = Field(
+        default_factory=lambda: ["de", "en", "es", "fr", "it", "nl", "pt"],
+        description="Languages whose chrome cue phrases are checked; all at once, since sites mix them.",
+    )
+    known_site_lines: list[str] = Field(
+        default_factory=list,
+        description="Lines known to be chrome of your sites (case and edge punctuation ignored); "
+        "`python -m pipeline.boilerplate.site_lines DIR` lists lines repeated across documents.",
+    )
+    protected_words: list[str] = Field(
+        default_factory=list, description="Tokens glue repair must never split (brand names such as 'OptimixedMedia')."
+    )
+    section_tail_share: float = Field(
+        0.2,
+        ge=0.0,
+        le=1.0,
+        description="A comments/related/footer header cuts the page to its end only if at most this share "
+        "of the prose comes after it.",
+    )
+
+
+class BoilerplateStage(Stage):
+    name = "boilerplate"
+    version = "1"
+    description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
+    Params = BoilerplateParams
+
+    def _options(self) -> CleanOptions:
+        p = self.params
+        return CleanOptions(
+            languages=tuple(p.languages),
+            cue_languages=tuple(p.cue_languages),
+            known_lines=tuple(p.known_site_lines),
+            protected_words=tuple(p.protected_words),
+            remove_lines=p.remove_lines,
+            remove_duplicates=p.remove_duplicates,
+            extract_hashtags=p.extract_hashtags,
+            repair_glue=p.repair_glue,
+            section_tail_share=p.section_tail_share,
+        )
+
+    def process(self, doc: Document) -> StageOutput:
+        try:
+            result = clean_text(doc.text, self._options())
+        except NothingLeftError as exc:
+            raise StageError(
+                f"{exc}, nothing of an article would be left. Check the ingest output of this document; "
+                "if it is an article, set `stages: {boilerplate: {remove_lines: false}}` for its batch."
+            ) from exc
+        annotations = {"tags": result.tags, "language_guess": result.language, "lines_removed": len(result.removed)}
+        return StageOutput(text=result.text, detail=result.detail(), annotations=annotations)

@@ -1,0 +1,46 @@
+"""Every command has help text with an example; entry points work."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from pipeline.cli import main
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(main)], ids=" ".join)
+def test_every_command_has_help_with_an_example(cli, path):
+    result = cli(*path, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"`artnorm {' '.join(path)} --help` shows no example"
+
+
+def test_python_dash_m_entry_point():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_stages_lists_versions(cli):
+    result = cli("stages")
+    lines = result.output.splitlines()
+    assert lines[0].startswith("ingest") and lines[-1].startswith("export")
+    assert all(" v" in line for line in lines)
+
+
+def test_show_prints_the_trail(cli, write_config, seeds_copy, tmp_path):
+    assert cli("run", "-c", write_config(), "--run-name", "r", "-q").exit_code == 0
+    result = cli("show", "r", "003", "--output", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "language    nl" in result.output and "1. ingest v1" in result.output
+    missing = cli("show", "r", "999", "--output", tmp_path / "out")
+    assert missing.exit_code == 2 and "no document" in missing.output
