@@ -24,6 +24,7 @@ _BOMS = (
 )
 
 TEXT_SUFFIXES = (".txt", ".md")
+PREFERRED_LEGACY = "cp1252"
 HTML_SUFFIXES = (".html", ".htm")
 
 
@@ -48,12 +49,24 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
             return data.decode("utf-8"), "utf_8", False
         except UnicodeDecodeError:
             pass
+    best = _detect(data)
+    return str(best), best.encoding, False
+
+
+def _detect(data: bytes):
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise StageError("cannot decode: the bytes match no text encoding (binary file?)")
-    return str(best), best.encoding, False
+    # Short Western European texts often tie between single-byte code pages
+    # (cp1250 reads "coûte" as "coűte" just as coherently). Windows-1252 is by
+    # far the most common legacy encoding on the web, so it wins such ties.
+    if best.encoding != PREFERRED_LEGACY:
+        preferred = from_bytes(data, cp_isolation=[PREFERRED_LEGACY]).best()
+        if preferred is not None and preferred.chaos <= best.chaos and preferred.coherence >= best.coherence:
+            return preferred
+    return best
 
 
 def extract_html(html: str, params: IngestParams) -> tuple[str, dict[str, Any]]:
