@@ -52,3 +52,16 @@ def read_manifest(run_dir: Path) -> dict:
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     manifest["stages"] = {row["stage"]: row for row in manifest["stages"]}
     return manifest
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow run in CI (CI set) or with ARTNORM_RUN_SLOW=1; a local
+    `pytest` stays fast."""
+    import os
+
+    if os.environ.get("CI") or os.environ.get("ARTNORM_RUN_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="slow: set ARTNORM_RUN_SLOW=1 (CI runs it)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
