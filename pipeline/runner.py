@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
 
 from pipeline import __version__
 from pipeline.cache import StageCache
@@ -64,23 +65,41 @@ def build_stages(config: PipelineConfig, options: RunOptions) -> tuple[list[Plan
     return planned, start
 
 
-def plan_items(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> list:
+@dataclass(frozen=True)
+class WorkPlan:
+    """What a run goes over, streamed: `items()` yields source files (or stored
+    stage outputs for --only/--from) without holding the corpus in memory."""
+
+    total: int
+    items: Callable[[], Iterator[SourceRef | Path]]
+
+
+def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> WorkPlan:
     if start == 0:
-        ingest = stages[0].stage
-        return list(iter_sources(config.input, ingest.accepts))
+        accepts = stages[0].stage.accepts
+        total = sum(1 for _ in iter_sources(config.input, accepts))
+        return WorkPlan(total, lambda: iter_sources(config.input, accepts))
     before = stages[start - 1]
     stored = layout.stage_dir(before.position, before.stage.name)
-    items = sorted(stored.glob("*.json")) if stored.is_dir() else []
-    if not items:
+    names = sorted(n for n in os.listdir(stored) if n.endswith(".json") and not n.startswith(".")) \
+        if stored.is_dir() else []
+    if not names:
         raise RunError(
             f"run {layout.name!r} has no stored output of stage {before.stage.name!r} to start from; "
             "run the whole pipeline first (without --only/--from)"
         )
-    return items
+    return WorkPlan(len(names), lambda: (stored / name for name in names))
+
+
+def remove_stale_temp_files(layout: RunLayout) -> None:
+    """Temp files left by a killed run (we hold the lock, so none is live)."""
+    if layout.root.is_dir():
+        for tmp in layout.root.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def choose_run(config: PipelineConfig, options: RunOptions) -> RunLayout:
-    if options.run_name:
+    if options.run_name is not None:
         return RunLayout(config.output / check_run_name(options.run_name))
     if options.only or options.from_stage:
         latest = config.output / "latest"
@@ -131,12 +150,13 @@ def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions) 
                   config.max_document_bytes)
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for offset in range(0, len(items), size):
-        yield items[offset: offset + size]
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOptions, items: list,
+def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOptions, items: Iterable,
                    progress: Progress) -> ChunkReport:
     total = ChunkReport()
     if config.workers == 1:
@@ -168,13 +188,14 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
     with output_lock(config.output):
         layout = choose_run(config, options)
         stages, start = build_stages(config, options)
-        items = plan_items(config, layout, stages, start)
+        plan = plan_work(config, layout, stages, start)
+        remove_stale_temp_files(layout)
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
-        with Progress(len(items), quiet=options.quiet, label=layout.name) as progress:
-            report = execute_chunks(config, layout, options, items, progress)
+        with Progress(plan.total, quiet=options.quiet, label=layout.name) as progress:
+            report = execute_chunks(config, layout, options, plan.items(), progress)
         exported = write_jsonl(layout) if config.export.jsonl else None
-        manifest = build_manifest(config, layout, options, stages, report, len(items), exported,
+        manifest = build_manifest(config, layout, options, stages, report, plan.total, exported,
                                   started_at, time.perf_counter() - clock)
         atomic_write_json(layout.manifest_path, manifest)
         point_latest(config.output, layout.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -38,27 +39,41 @@ def _relpath(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path != root else path.name
 
 
-def _check_inside(path: Path, root: Path) -> str | None:
-    if not path.is_symlink():
-        return None
-    target = path.resolve()
-    if root not in target.parents and target != root:
-        return f"symlink points outside the input directory ({target}); copy the file in to include it"
+def _printable(relpath: str) -> str:
+    # File names that are not valid UTF-8 arrive with surrogate escapes, which
+    # JSON cannot encode; provenance shows them with U+FFFD instead (the id
+    # still hashes the real bytes, so two such files never collide).
+    return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _refusal(path: Path, root: Path) -> str | None:
+    """Why a file must not be read, or None. Symlinks may not leave the input
+    root; FIFOs, sockets and devices could block or never end."""
+    if path.is_symlink():
+        target = path.resolve()
+        if root not in target.parents:
+            return f"symlink points outside the input directory ({target}); copy the file in to include it"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (FIFO, socket or device); only regular files are read"
     return None
 
 
 def iter_sources(root: Path, accepts: Callable[[str], bool]) -> Iterator[SourceRef]:
-    """Files under root (or root itself), in a stable order, hidden ones skipped."""
+    """Files under root (or root itself), in a stable order. Hidden directories
+    (.git, .cache) are skipped; hidden files are not, since a file the user put
+    there and that has an accepted suffix must end in output or in a failure."""
     root = root.resolve()
     if root.is_file():
-        yield SourceRef(root, root.name, make_doc_id(root.name))
+        yield SourceRef(root, _printable(root.name), make_doc_id(root.name))
         return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
             path = Path(dirpath) / name
             relpath = _relpath(path, root)
             if accepts(relpath):
-                yield SourceRef(path, relpath, make_doc_id(relpath), _check_inside(path, root))
+                yield SourceRef(path, _printable(relpath), make_doc_id(relpath), _refusal(path, root))

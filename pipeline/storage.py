@@ -8,14 +8,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pipeline.faults import crash_point
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(data[: len(data) // 2])
+            crash_point(mid_write=True)
+            handle.write(data[len(data) // 2:])
         os.replace(tmp, path)
+        crash_point(mid_write=False)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
