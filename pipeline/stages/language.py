@@ -7,6 +7,7 @@ fixed seed, which makes the stage deterministic.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import Field
 
 from pipeline.document import Document
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
+from pipeline.text.function_words import opinion
 from pipeline.text.paragraphs import split_paragraphs
 
 UNDETERMINED = "und"
@@ -36,6 +38,16 @@ class LanguageParams(StageParams):
     )
     fail_undetermined: bool = Field(
         False, description="Fail documents whose language cannot be determined instead of marking them 'und'."
+    )
+    fast_path: bool = Field(
+        True, description="Decide clear-cut texts by counting function words; langdetect only for the rest "
+        "(many times faster, same answers on bench/language)."
+    )
+    fast_min_ratio: float = Field(
+        2.0, ge=1.0, description="Fast path: the best language's function-word score over the runner-up's."
+    )
+    fast_min_coverage: float = Field(
+        0.25, ge=0.0, le=1.0, description="Fast path: share of tokens that must be the language's function words."
     )
 
 
@@ -72,10 +84,20 @@ class LanguageStage(Stage):
     description = "Document and per-paragraph language with probabilities (langdetect, seeded)"
     Params = LanguageParams
 
+    def identify(self, text: str) -> tuple[str, float | None, str]:
+        """(language, probability or None, method) for one text."""
+        p = self.params
+        if p.fast_path:
+            found = opinion(text, min_ratio=p.fast_min_ratio, min_coverage=p.fast_min_coverage)
+            if found.lang is not None:
+                return found.lang, None, "function-words"
+        lang, prob = detect(text, p.seed)
+        return lang, prob, "langdetect"
+
     def process(self, doc: Document) -> StageOutput:
         p = self.params
-        lang, prob = detect(doc.text[: p.sample_chars], p.seed)
-        if prob < p.threshold:
+        lang, prob, method = self.identify(doc.text[: p.sample_chars])
+        if prob is not None and prob < p.threshold:
             if p.fail_undetermined:
                 raise StageError(
                     f"language undetermined (best guess {lang} at {prob:.2f} < threshold {p.threshold}); "
@@ -84,15 +106,20 @@ class LanguageStage(Stage):
             lang = UNDETERMINED
         paragraphs = [self._paragraph_language(par.text, lang) | {"index": par.index}
                       for par in split_paragraphs(doc.text)]
-        annotations = {"lang": lang, "prob": prob, "paragraphs": paragraphs, "shares": _shares(doc, paragraphs)}
-        detail = {"lang": lang, "prob": prob, "paragraph_languages": sorted({x["lang"] for x in paragraphs})}
+        annotations = {"lang": lang, "prob": prob, "method": method, "paragraphs": paragraphs,
+                       "shares": _shares(doc, paragraphs)}
+        detail = {"lang": lang, "prob": prob, "method": method,
+                  "paragraph_languages": sorted({x["lang"] for x in paragraphs}),
+                  "paragraph_methods": dict(sorted(Counter(x["how"] for x in paragraphs).items()))}
         return StageOutput(text=doc.text, detail=detail, annotations=annotations)
 
     def _paragraph_language(self, text: str, doc_lang: str) -> dict[str, Any]:
         p = self.params
         if len(text) < p.min_paragraph_chars:
             return {"lang": doc_lang, "prob": None, "how": "inherited"}
-        lang, prob = detect(text, p.seed)
+        lang, prob, method = self.identify(text)
+        if prob is None:
+            return {"lang": lang, "prob": None, "how": method}
         if prob >= p.threshold:
             return {"lang": lang, "prob": prob, "how": "detected"}
         fallback = doc_lang if p.undetermined == "inherit" else UNDETERMINED

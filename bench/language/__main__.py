@@ -1,0 +1,3 @@
+from bench.language.run import main
+
+main()
