@@ -28,7 +28,7 @@ class ChunkReport:
 
     def count(self, stage: str, counter: str, amount: float = 1) -> None:
         row = self.stages.setdefault(stage, {name: 0 for name in (*COUNTERS, "seconds")})
-        row[counter] += amount
+        row[counter] = row.get(counter, 0) + amount
 
     def merge(self, other: "ChunkReport") -> None:
         for stage, row in other.stages.items():
@@ -122,6 +122,8 @@ class Engine:
         if not pending:
             return
         outputs = stage.process_batch([doc for doc, _ in pending])
+        for name, amount in stage.take_counters().items():
+            report.count(stage.name, f"counter:{name}", amount)
         for (doc, key), output in zip(pending, outputs):
             if isinstance(output, BaseException):
                 self._fail(doc, stage.name, output, report)

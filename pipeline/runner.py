@@ -214,6 +214,8 @@ def build_manifest(config: PipelineConfig, layout: RunLayout, options: RunOption
             **{key: int(row.get(key, 0)) for key in ("processed", "changed", "failed", "cache_hits",
                                                     "computed", "loaded")},
             "seconds": round(row.get("seconds", 0.0), 4),
+            "counters": {key.split(":", 1)[1]: int(value) for key, value in sorted(row.items())
+                         if key.startswith("counter:")},
         })
     return {
         "run": layout.name,

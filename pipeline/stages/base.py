@@ -58,6 +58,16 @@ class Stage(ABC):
 
     def __init__(self, params: StageParams | None = None):
         self.params = params if params is not None else self.Params()
+        #: Work counters (e.g. model calls) that the runner adds to the
+        #: manifest; a stage increments them with `count`.
+        self.counters: dict[str, int] = {}
+
+    def count(self, name: str, amount: int = 1) -> None:
+        self.counters[name] = self.counters.get(name, 0) + amount
+
+    def take_counters(self) -> dict[str, int]:
+        taken, self.counters = self.counters, {}
+        return taken
 
     @property
     def params_hash(self) -> str:
