@@ -1,7 +1,7 @@
 """Language from function words: a fast first opinion before langdetect.
 
 The most frequent words of a language (articles, prepositions, pronouns,
-auxiliaries — wordfreq's top lists, offline) make up a large share of any
+auxiliaries — wordfreq's top lists) make up a large share of any
 prose in it, and differ between languages. Counting them is a dictionary
 lookup per token, about a hundred times cheaper than langdetect's sampling, so
 the language stage asks this first and calls langdetect only when the answer
@@ -11,9 +11,11 @@ scripts without spaces).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -43,17 +45,34 @@ class Opinion:
         return self.hits / self.tokens if self.tokens else 0.0
 
 
+DATA_FILE = Path(__file__).with_name("top_words.json")
+TOP_SIZE = 200
+
+
+@lru_cache(maxsize=1)
+def top_words() -> dict[str, list[str]]:
+    """wordfreq language -> its TOP_SIZE most frequent words, most frequent
+    first. Shipped as a small file generated from wordfreq (`python -m
+    pipeline.text.function_words`): wordfreq itself loads each language's
+    full frequency list, about 20 MB of memory per language."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def build_top_words() -> dict[str, list[str]]:
+    import wordfreq
+
+    return {lang: wordfreq.top_n_list(lang, TOP_SIZE) for lang in sorted(LANGDETECT_CODES)}
+
+
 @lru_cache(maxsize=4)
 def _index(size: int) -> dict[str, tuple[str, ...]]:
     """word -> languages whose top-`size` list holds it. One-letter words are
     left out: 'a', 'e', 'i', 'o' are function words in too many languages."""
-    import wordfreq
-
     owners: dict[str, list[str]] = {}
-    for lang, code in LANGDETECT_CODES.items():
-        for word in wordfreq.top_n_list(lang, size):
+    for lang, words in top_words().items():
+        for word in words[:size]:
             if len(word) > 1 and word.isalpha():
-                owners.setdefault(word.casefold(), []).append(code)
+                owners.setdefault(word.casefold(), []).append(LANGDETECT_CODES[lang])
     return {word: tuple(langs) for word, langs in owners.items()}
 
 
@@ -81,3 +100,8 @@ def opinion(text: str, size: int = 200, min_hits: int = 4, min_coverage: float =
     found = Opinion(best, score, second, hits[best], len(tokens))
     clear = found.hits >= min_hits and score >= min_ratio * second and found.coverage >= min_coverage
     return found if clear else Opinion(None, score, second, hits[best], len(tokens))
+
+
+if __name__ == "__main__":
+    DATA_FILE.write_text(json.dumps(build_top_words(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {DATA_FILE}")
