@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
@@ -31,6 +31,15 @@ class ExportParams(BaseModel):
     jsonl: bool = Field(True, description="Write documents.jsonl ({id, text, metadata} per line).")
 
 
+class RayParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    address: str | None = Field(
+        None, description="Ray cluster to join ('auto', 'ray://head:10001'); null starts a local Ray instance."
+    )
+    num_cpus: int | None = Field(None, ge=1, description="CPUs of the local Ray instance (null: all).")
+
+
 @lru_cache(maxsize=1)
 def stages_model() -> type[BaseModel]:
     fields: dict[str, Any] = {cls.name: (cls.Params, Field(default_factory=cls.Params)) for cls in stage_classes()}
@@ -42,13 +51,17 @@ class PipelineConfig(BaseModel):
 
     input: Path = Field(description="File or directory of articles (relative paths: to the config file).")
     output: Path = Field(Path("output"), description="Directory that holds runs, the cache and `latest`.")
-    workers: int = Field(1, ge=1, le=256, description="Worker processes.")
+    executor: Literal["local", "ray"] = Field(
+        "local", description="Where chunks run: local processes, or Ray actors (pip install '.[ray]')."
+    )
+    workers: int = Field(1, ge=1, le=256, description="Worker processes (local) or engine actors (ray).")
     batch_size: int = Field(32, ge=1, le=100_000, description="Documents per work unit (translation batches across them).")
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="Larger source files fail with a recorded reason instead of exhausting memory."
     )
     stages: Any = Field(default=None, description="Per-stage parameters, keyed by stage name.")
     export: ExportParams = Field(default_factory=ExportParams)
+    ray: RayParams = Field(default_factory=RayParams)
 
     @property
     def config_hash(self) -> str:

@@ -159,6 +159,10 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOptions, items: Iterable,
                    progress: Progress) -> ChunkReport:
     total = ChunkReport()
+    if config.executor == "ray":
+        from pipeline.ray_executor import execute_on_ray
+
+        return execute_on_ray(config, layout, options, _chunks(items, config.batch_size), progress)
     if config.workers == 1:
         engine = make_engine(config, layout, options)
         for chunk in _chunks(items, config.batch_size):

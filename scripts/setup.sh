@@ -29,5 +29,5 @@ command -v dpkg >/dev/null && install_debian_packages
 # torch before anything that depends on it (argostranslate -> stanza): the
 # pinned CPU build, not the multi-GB CUDA build pip would otherwise choose.
 "$VENV/bin/python" -c "import torch" 2>/dev/null || "$VENV/bin/python" -m pip install -q "torch==2.13.0"
-"$VENV/bin/python" -m pip install -q -e ".[test]"
+"$VENV/bin/python" -m pip install -q -e ".[test,ray]"
 echo "setup: ready ($VENV)" >&2
