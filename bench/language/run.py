@@ -51,6 +51,33 @@ def article_paragraphs() -> list[tuple[str, str]]:
     return samples
 
 
+def mixed_documents() -> list[tuple[list[str], list[str]]]:
+    """English articles with one foreign paragraph inserted in the middle, and
+    the reverse: (paragraph languages, paragraphs) per document. This is where
+    the fast path's document prior could hide a foreign paragraph."""
+    samples = article_paragraphs()
+    english = [text for lang, text in samples if lang == "en"]
+    foreign = [(lang, text) for lang, text in samples if lang != "en"]
+    docs = []
+    for number, (lang, text) in enumerate(foreign):
+        start = (number * 5) % max(1, len(english) - 6)
+        body = english[start:start + 6]
+        docs.append((["en"] * 3 + [lang] + ["en"] * 3, body[:3] + [text] + body[3:]))
+    return docs
+
+
+def mixed_accuracy(stage: LanguageStage) -> tuple[float, float]:
+    """(share of inserted foreign paragraphs found, share of all paragraphs right)."""
+    found = right = total = 0
+    for langs, paragraphs in mixed_documents():
+        doc = Document("d", "\n".join(paragraphs), SourceInfo("a.txt", "0", 0))
+        got = [p["lang"] for p in stage.process(doc).annotations["paragraphs"]]
+        found += got[3] == langs[3]
+        right += sum(g == want for g, want in zip(got, langs))
+        total += len(langs)
+    return found / len(mixed_documents()), right / total
+
+
 def accuracy(stage: LanguageStage, samples: list[tuple[str, str]]) -> tuple[float, float]:
     started = time.perf_counter()
     correct = sum(stage.identify(text)[0] == lang for lang, text in samples)
@@ -74,6 +101,9 @@ def main() -> None:
     for name, samples in (("spaCy examples (67 langs)", spacy_paragraphs()), ("news paragraphs", article_paragraphs())):
         (acc_slow, ms_slow), (acc_fast, ms_fast) = accuracy(slow, samples), accuracy(fast, samples)
         print(f"{name:<25} {len(samples):>4}   {acc_slow:>13.3f}  {acc_fast:>13.3f}   {ms_slow:>10.2f}   {ms_fast:>12.2f}")
+    (found_slow, all_slow), (found_fast, all_fast) = mixed_accuracy(slow), mixed_accuracy(fast)
+    print(f"mixed documents ({len(mixed_documents())}): foreign paragraph found: langdetect {found_slow:.3f}, "
+          f"fast path {found_fast:.3f}; all paragraphs right: langdetect {all_slow:.3f}, fast path {all_fast:.3f}")
     decided = sum(fast.identify(text)[2] == "function-words" for _, text in article_paragraphs())
     print(f"news paragraphs decided by function words: {decided} of {len(article_paragraphs())}")
     ms_slow, ms_fast = document_speed(slow), document_speed(fast)

@@ -84,13 +84,18 @@ class LanguageStage(Stage):
     description = "Document and per-paragraph language with probabilities (langdetect, seeded)"
     Params = LanguageParams
 
-    def identify(self, text: str) -> tuple[str, float | None, str]:
-        """(language, probability or None, method) for one text."""
+    def identify(self, text: str, prior: str | None = None) -> tuple[str, float | None, str]:
+        """(language, probability or None, method) for one text. `prior` is
+        the document's language: a paragraph whose function words agree with
+        it needs less evidence than one that would contradict it."""
         p = self.params
         if p.fast_path:
-            found = opinion(text, min_ratio=p.fast_min_ratio, min_coverage=p.fast_min_coverage)
-            if found.lang is not None:
+            found = opinion(text)
+            if found.is_clear(min_ratio=p.fast_min_ratio, min_coverage=p.fast_min_coverage):
                 return found.lang, None, "function-words"
+            if prior is not None and found.lang == prior and found.is_clear(
+                    min_hits=2, min_coverage=p.fast_min_coverage / 2, min_ratio=p.fast_min_ratio):
+                return prior, None, "function-words"
         lang, prob = detect(text, p.seed)
         return lang, prob, "langdetect"
 
@@ -117,7 +122,7 @@ class LanguageStage(Stage):
         p = self.params
         if len(text) < p.min_paragraph_chars:
             return {"lang": doc_lang, "prob": None, "how": "inherited"}
-        lang, prob, method = self.identify(text)
+        lang, prob, method = self.identify(text, prior=doc_lang if doc_lang != UNDETERMINED else None)
         if prob is None:
             return {"lang": lang, "prob": None, "how": method}
         if prob >= p.threshold:

@@ -34,7 +34,7 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 
 @dataclass(frozen=True, slots=True)
 class Opinion:
-    lang: str | None  # langdetect code, None when undecided
+    lang: str | None  # langdetect code of the best-scoring language
     score: float  # function words of the best language, weighted (below)
     runner_up_score: float
     hits: int  # tokens that are function words of the best language
@@ -43,6 +43,12 @@ class Opinion:
     @property
     def coverage(self) -> float:
         return self.hits / self.tokens if self.tokens else 0.0
+
+    def is_clear(self, min_hits: int = 4, min_coverage: float = 0.25, min_ratio: float = 2.0) -> bool:
+        """At least `min_hits` function words of the best language, covering
+        `min_coverage` of the tokens, scoring `min_ratio` times the runner-up."""
+        return (self.lang is not None and self.hits >= min_hits and self.coverage >= min_coverage
+                and self.score >= min_ratio * self.runner_up_score)
 
 
 DATA_FILE = Path(__file__).with_name("top_words.json")
@@ -76,11 +82,9 @@ def _index(size: int) -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in owners.items()}
 
 
-def opinion(text: str, size: int = 200, min_hits: int = 4, min_coverage: float = 0.25,
-            min_ratio: float = 3.0) -> Opinion:
-    """The language whose function words dominate `text`, if it clearly does:
-    at least `min_hits` of them, covering `min_coverage` of the tokens, and a
-    weighted score `min_ratio` times the runner-up language's."""
+def opinion(text: str, size: int = 200) -> Opinion:
+    """The language whose function words score highest in `text` (None when
+    no function word occurs); `Opinion.is_clear` says whether to trust it."""
     index = _index(size)
     tokens = _WORD.findall(text)
     scores: Counter[str] = Counter()
@@ -97,10 +101,7 @@ def opinion(text: str, size: int = 200, min_hits: int = 4, min_coverage: float =
         return Opinion(None, 0.0, 0.0, 0, len(tokens))
     best, score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    found = Opinion(best, score, second, hits[best], len(tokens))
-    clear = found.hits >= min_hits and score >= min_ratio * second and found.coverage >= min_coverage
-    return found if clear else Opinion(None, score, second, hits[best], len(tokens))
-
+    return Opinion(best, score, second, hits[best], len(tokens))
 
 if __name__ == "__main__":
     DATA_FILE.write_text(json.dumps(build_top_words(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
