@@ -77,8 +77,8 @@ class WorkPlan:
 def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> WorkPlan:
     if start == 0:
         accepts = stages[0].stage.accepts
-        total = sum(1 for _ in iter_sources(config.input, accepts))
-        return WorkPlan(total, lambda: iter_sources(config.input, accepts))
+        total = sum(1 for _ in iter_sources(config.input, accepts, config.output))
+        return WorkPlan(total, lambda: iter_sources(config.input, accepts, config.output))
     before = stages[start - 1]
     stored = layout.stage_dir(before.position, before.stage.name)
     names = sorted(n for n in os.listdir(stored) if n.endswith(".json") and not n.startswith(".")) \

@@ -62,16 +62,20 @@ def _refusal(path: Path, root: Path) -> str | None:
     return None
 
 
-def iter_sources(root: Path, accepts: Callable[[str], bool]) -> Iterator[SourceRef]:
+def iter_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> Iterator[SourceRef]:
     """Files under root (or root itself), in a stable order. Hidden directories
     (.git, .cache) are skipped; hidden files are not, since a file the user put
-    there and that has an accepted suffix must end in output or in a failure."""
+    there and that has an accepted suffix must end in output or in a failure.
+    `exclude` (the output directory, when it lies inside the input) is skipped
+    so that a run never reads its own outputs."""
     root = root.resolve()
+    excluded = exclude.resolve() if exclude is not None else None
     if root.is_file():
         yield SourceRef(root, _printable(root.name), make_doc_id(root.name))
         return
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and Path(dirpath, d).resolve() != excluded)
         for name in sorted(filenames):
             path = Path(dirpath) / name
             relpath = _relpath(path, root)

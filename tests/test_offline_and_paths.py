@@ -122,3 +122,10 @@ def test_ingest_survives_arbitrary_bytes(data):
     except StageError:
         return
     assert isinstance(output.text, str) and "\x00" not in output.text
+
+
+def test_output_inside_the_input_is_never_read_back(cli, write_config, seeds_copy, tmp_path):
+    config = write_config(output=str(seeds_copy / "out"))
+    assert cli("run", "-c", config, "--run-name", "one", "-q").exit_code == 0
+    assert cli("run", "-c", config, "--run-name", "two", "-q").exit_code == 0
+    assert read_manifest(seeds_copy / "out" / "two")["documents"]["total"] == 5
