@@ -3,33 +3,44 @@
 Three passes, from the most certain signal to the most contextual:
 
 1. *Line rules* need nothing but the line and the rest of the document: lines
-   with no words, lone counters, breadcrumbs, hashtag lines, repeated lines,
-   lines the user listed as known site chrome, and cue phrases whose line
-   shape agrees (short, or several cues at once).
+   with no words, lone counters, breadcrumbs, hashtag lines, repeated lines
+   (duplicated titles), lines the user listed as known site chrome, lines
+   made entirely of cues ("Teilen Drucken Merken", a one-line menu), bylines
+   and publication dates, and cue phrases whose line shape agrees (short, or
+   several kinds of cue at once). Table rows are never touched.
 2. *The body* is the span from the first to the last line that reads like
    prose (enough words, enough function words of the page's language) and
    carries no cue. Chrome lives around it: menus and bylines above, comment
-   forms, related links and footers below.
-3. *Zone rules* act only outside the body, or from a section header to the
-   end of the page: there a cue alone is enough, as are runs of short link
-   lines, date lines and short fragments next to removed chrome.
+   forms, related links and footers below. A section header (comments,
+   related links, footer) with little prose after it cuts the page there.
+3. *Zone rules* act only outside the body: there a cue alone is enough, as
+   are runs of short link lines, date lines, the site's name, and short
+   fragments between or next to removed chrome.
 
-Every decision names its rule, so the provenance can say why a line went.
-"""
+Every decision names its rule, so the provenance can say why a line went."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
-from pipeline.boilerplate.cues import SECTION_CATEGORIES, is_home_word
+from pipeline.boilerplate.cues import SECTION_CATEGORIES, find_cues, is_home_word, segment_cues
 from pipeline.boilerplate.lines import LineInfo
 from pipeline.boilerplate.tags import is_hashtag_line
 
 _CRUMB_SPLIT = regex.compile(r"\s+[»›>→/|·]\s+|\s*[»›→]\s*")
 _STRONG_CRUMB = regex.compile(r"[»›→]")
 _DATE_TOKEN = regex.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_NUMERIC_DATE = regex.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:h]\d{2}\b")
+# Particles inside personal names: "Lotte van Dijk", "Jordi Puig i Ferrer".
+_NAME_PARTICLES = frozenset("van der den de del della di da dos du von zu y i e and und et en la le".split())
+# Cue categories that describe a line without making it chrome on its own.
+_WEAK_CATEGORIES = frozenset({"section", "date"})
+_TABLE_ROW = regex.compile(r"^\|.*\|$")
+# Previous/next-article links: "← Older post", "Next story →".
+_PAGER = regex.compile(r"^\s*[←⟵]|[→⟶]\s*$")
 _EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
 
 
@@ -73,6 +84,8 @@ def _breadcrumb_before_title(line: LineInfo, others: set[str], langs: tuple[str,
     parts = line.text.split()
     if not parts or not is_home_word(_EDGE_PUNCT.sub("", parts[0]), langs):
         return False
+    if 2 <= len(parts) <= 5 and line.stop_ratio == 0 and all(p[:1].isupper() for p in parts):
+        return True  # "Home Nieuws Regio": the trail without its title
     for k in range(1, min(5, len(parts) - 3)):
         if not parts[k - 1][:1].isupper():
             return False
@@ -81,27 +94,96 @@ def _breadcrumb_before_title(line: LineInfo, others: set[str], langs: tuple[str,
     return False
 
 
-def _cue_rule(line: LineInfo, outside_body: bool) -> str | None:
-    """A cue removes a line only when the line's shape agrees with it."""
+def _is_name_byline(line: LineInfo) -> bool:
+    """"Par Camille Roux", "By Tom Pearce": after the keyword only names."""
+    words = line.text.split()[1:]
+    return 1 <= len(words) <= 7 and not line.ends_sentence and all(
+        w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words
+    )
+
+
+def _line_cue(line: LineInfo, outside_body: bool) -> str | None:
+    """The whole line is a cue ("Share", "Leave a Reply", "Reacties (4)").
+    A bare section name ("Sport") only counts outside the body."""
     for hit in line.cues:
-        if hit.scope == "line":
+        if hit.scope != "line":
+            continue
+        if hit.category not in _WEAK_CATEGORIES or (outside_body and hit.category == "section"):
             return f"cue_{hit.category}"
+    return None
+
+
+def _prefix_cue(line: LineInfo, outside_body: bool) -> str | None:
+    """The line starts with a cue: "Lees ook: <link>", "Bron: ANP", "By <name>"."""
     for hit in line.cues:
         if hit.scope != "prefix":
             continue
-        if hit.category in ("related", "source_label") and line.n_words <= 25:
+        if hit.category in ("related", "source_label", "footer") and line.n_words <= 25:
             return f"cue_{hit.category}"
-        if hit.category == "byline" and outside_body and line.n_words <= 12 and not line.is_prose:
+        loose_byline = outside_body and line.n_words <= 12 and not line.is_prose
+        if hit.category == "byline" and (_is_name_byline(line) or loose_byline):
             return "cue_byline"
-    phrase = {h.category for h in line.cues if h.scope == "phrase"}
-    if phrase and line.n_words <= 60 and (outside_body or len(line.cues) >= 2 or line.n_words <= 15):
-        return f"cue_{sorted(phrase)[0]}"
     return None
+
+
+def _phrase_cue(line: LineInfo, outside_body: bool) -> str | None:
+    """A cue phrase inside the line: enough outside the body; inside it, only
+    with two kinds of cue at once or on a short line that is not a sentence."""
+    phrase = sorted({h.category for h in line.cues if h.scope == "phrase" and h.category not in _WEAK_CATEGORIES})
+    if not phrase or line.n_words > 60:
+        return None
+    if outside_body or len(phrase) >= 2 or (line.n_words <= 15 and not line.is_prose):
+        return f"cue_{phrase[0]}"
+    return None
+
+
+def _cue_rule(line: LineInfo, outside_body: bool) -> str | None:
+    """A cue removes a line only when the line's shape agrees with it."""
+    return (
+        _line_cue(line, outside_body)
+        or _prefix_cue(line, outside_body)
+        or _phrase_cue(line, outside_body)
+    )
+
+
+def _segmented_rule(line: LineInfo, langs: tuple[str, ...]) -> str | None:
+    """A line made of several cues in a row: share bars, button rows, menus."""
+    if line.n_words > 15:
+        return None
+    segments = segment_cues(line.text, langs)
+    named = [c for c in segments or [] if c != "counter"]
+    if segments is None or len(segments) < 2 or not named:
+        return None
+    strong = [c for c in named if c not in _WEAK_CATEGORIES]
+    return f"cue_{strong[0] if strong else 'navigation'}"
+
+
+def _is_dateline(line: LineInfo, outside_body: bool) -> bool:
+    """Publication dates and times: "14.03.2025, 06:00 Uhr", "Published:
+    09:32, 4 April 2025". A bare year is not enough ("Was seit 2024 gilt")."""
+    if line.n_words > 12 or line.ends_sentence or line.is_prose:
+        return False
+    if _NUMERIC_DATE.search(line.text):
+        return True
+    has_year = bool(_DATE_TOKEN.search(line.text))
+    return has_year and "date" in line.cue_categories() and (outside_body or line.n_words <= 8)
+
+
+def _menu_line(line: LineInfo, langs: tuple[str, ...]) -> bool:
+    """A menu printed on one line: no function words, no sentence, and most
+    words are navigation or section names on their own."""
+    parts = line.text.split()
+    if not 3 <= len(parts) <= 12 or line.stop_ratio > 0 or line.ends_sentence:
+        return False
+    hits = sum(1 for part in parts if find_cues(part, langs))
+    return hits * 2 >= len(parts)
 
 
 def _line_rule(line: LineInfo, others: set[str], opts: ClassifierOptions) -> str | None:
     if line_key(line.text) in opts.known_lines:
         return "known_site_line"
+    if _TABLE_ROW.match(line.text):
+        return None  # "| 2024 | 5.4 |", "|---|---|": trafilatura's tables are content
     if not line.has_word_chars:
         return "no_words"
     if line.is_number_only:
@@ -110,7 +192,12 @@ def _line_rule(line: LineInfo, others: set[str], opts: ClassifierOptions) -> str
         return "hashtags"
     if _breadcrumb(line, others, opts.cue_languages):
         return "breadcrumb"
-    return _cue_rule(line, outside_body=False)
+    if _PAGER.search(line.text):
+        return "pager"
+    rule = _cue_rule(line, outside_body=False) or _segmented_rule(line, opts.cue_languages)
+    if rule is None and _menu_line(line, opts.cue_languages):
+        rule = "menu_line"
+    return rule or ("dateline" if _is_dateline(line, outside_body=False) else None)
 
 
 def first_pass(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, Removal]:
@@ -134,9 +221,22 @@ def first_pass(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, Remo
 # ---------------------------------------------------------------- pass 2
 
 
+def _is_anchor(line: LineInfo) -> bool:
+    return line.is_prose and not (line.cue_categories() - _WEAK_CATEGORIES)
+
+
 def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, int] | None:
-    """Indexes of the first and last kept prose line without any cue."""
-    anchors = [i for i, line in enumerate(lines) if i not in removed and line.is_prose and not line.cues]
+    """First and last index of the article body: prose lines without chrome
+    cues that are long or have prose next to them. A lone teaser sentence
+    above the byline does not open the body; two paragraphs in a row do."""
+    kept = [i for i in range(len(lines)) if i not in removed]
+    prose = {i for i in kept if _is_anchor(lines[i])}
+    strong = []
+    for k, i in enumerate(kept):
+        neighbours = kept[max(0, k - 1) : k] + kept[k + 1 : k + 2]
+        if i in prose and (lines[i].n_words >= 30 or any(j in prose for j in neighbours)):
+            strong.append(i)
+    anchors = strong or sorted(prose)
     if not anchors:
         return None
     return anchors[0], anchors[-1]
@@ -153,29 +253,44 @@ def _section_cut(lines: list[LineInfo], removed: dict[int, Removal], opts: Class
     if total == 0:
         return None
     after = total
+    kept = [i for i in range(len(lines)) if i not in removed]
     for i, line in enumerate(lines):
         after -= prose[i]
         headers = line.cue_categories("line") & SECTION_CATEGORIES
-        if headers and after <= opts.section_tail_share * total and i > 0:
+        if not headers or after > opts.section_tail_share * total or i == 0:
+            continue
+        # A content heading ("More questions") is followed by its paragraph;
+        # a comments or related-links header by names, forms or link titles.
+        following = next((j for j in kept if j > i), None)
+        if following is None or not lines[following].is_prose:
             return i
     return None
 
 
-def _is_dateline(line: LineInfo) -> bool:
-    return line.n_words <= 7 and bool(_DATE_TOKEN.search(line.text)) and not line.is_prose
+def _link_runs(lines: list[LineInfo], zone: list[int], removed: dict[int, Removal]) -> set[int]:
+    """Menus, tag clouds, related-link lists: runs of three or more adjacent
+    lines that are short and not sentences, or already removed, in which
+    three short lines are still kept or two kept ones stand side by side (a
+    lone kicker between removed lines is not a menu). Counting removed lines
+    in the run makes the rule give the same answer on its own output."""
+    def short(i: int) -> bool:
+        line = lines[i]
+        return line.n_words <= 4 and not line.ends_sentence and not line.is_list_item
 
-
-def _link_runs(lines: list[LineInfo], indexes: list[int]) -> set[int]:
-    """Runs of three or more consecutive short non-sentence lines: menus,
-    tag clouds, related-link lists."""
-    short = [i for i in indexes if lines[i].n_words <= 4 and not lines[i].ends_sentence]
     runs: list[list[int]] = []
-    for i in short:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return {i for run in runs if len(run) >= 3 for i in run}
+    for i in zone:
+        if i in removed or short(i):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    found: set[int] = set()
+    for run in runs:
+        kept = [i for i in run if i not in removed]
+        side_by_side = any(b == a + 1 for a, b in zip(kept, kept[1:]))
+        if len(run) >= 3 and (len(kept) >= 3 or side_by_side):
+            found.update(kept)
+    return found
 
 
 def _zone_rules(lines: list[LineInfo], zone: list[int], removed: dict[int, Removal]) -> None:
@@ -183,10 +298,10 @@ def _zone_rules(lines: list[LineInfo], zone: list[int], removed: dict[int, Remov
         if i in removed:
             continue
         line = lines[i]
-        rule = _cue_rule(line, outside_body=True) or ("dateline" if _is_dateline(line) else None)
+        rule = _cue_rule(line, outside_body=True) or ("dateline" if _is_dateline(line, outside_body=True) else None)
         if rule:
             removed[i] = Removal(line.number, line.text, rule)
-    for i in _link_runs(lines, [i for i in zone if i not in removed]):
+    for i in _link_runs(lines, zone, removed):
         removed[i] = Removal(lines[i].number, lines[i].text, "link_list")
 
 
@@ -197,11 +312,39 @@ def _tail_fragments(lines: list[LineInfo], tail: list[int], removed: dict[int, R
     while changed:
         changed = False
         for i in tail:
-            if i in removed or lines[i].is_prose or lines[i].n_words > 8:
+            if i in removed or lines[i].is_prose or lines[i].n_words > 8 or lines[i].is_list_item:
                 continue
             if (i - 1) in removed or (i + 1) in removed:
                 removed[i] = Removal(lines[i].number, lines[i].text, "tail_fragment")
                 changed = True
+
+
+def _head_fragments(lines: list[LineInfo], head: list[int], removed: dict[int, Removal]) -> None:
+    """Above the body, a name-like scrap between two removed lines ("By" /
+    "Admin" / "-") belongs to them. Titles are longer, and a line the page
+    repeats is a title even when short, so both are left alone."""
+    keys = Counter(line_key(line.text) for line in lines)
+    for i in head:
+        line = lines[i]
+        if i in removed or line.n_words > 3 or line.stop_ratio > 0 or line.ends_sentence or line.is_list_item:
+            continue
+        if (i - 1) in removed and (i + 1) in removed and keys[line_key(line.text)] == 1:
+            removed[i] = Removal(line.number, line.text, "head_fragment")
+
+
+def _site_names(lines: list[LineInfo], head: list[int], removed: dict[int, Removal]) -> None:
+    """A short line above the body whose words recur inside removed chrome
+    ("Circuit Notes" ... "© 2025 Circuit Notes. All rights reserved.") is
+    the site's name in the masthead."""
+    sources = [line_key(r.text) for r in removed.values() if r.rule not in ("breadcrumb", "duplicate_line")]
+    for i in head:
+        line = lines[i]
+        if i in removed or line.n_words > 4 or line.is_prose:
+            continue
+        key = line_key(line.text)
+        pattern = regex.compile(rf"(?<!\w){regex.escape(key)}(?!\w)") if key else None
+        if pattern and any(source != key and pattern.search(source) for source in sources):
+            removed[i] = Removal(line.number, line.text, "site_name")
 
 
 def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, Removal]:
@@ -219,6 +362,8 @@ def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, 
     tail = list(range(end + 1, len(lines)))
     _zone_rules(lines, head, removed)
     _zone_rules(lines, tail, removed)
+    _site_names(lines, head, removed)
+    _head_fragments(lines, head, removed)
     if any(i in removed for i in tail):
         _tail_fragments(lines, tail, removed)
     return removed

@@ -15,7 +15,7 @@ from typing import Any
 from pipeline.boilerplate.classify import ClassifierOptions, Removal, classify_lines, line_key
 from pipeline.boilerplate.lines import build_lines
 from pipeline.boilerplate.repair import GlueContext, Repair, document_token_counts, repair_line
-from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES, guess_language, stopword_set
+from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES, document_languages, stopword_set
 from pipeline.boilerplate.tags import merge_tags
 
 
@@ -107,7 +107,8 @@ def _assemble(raw_lines: list[str], dropped: set[int], ctx: GlueContext | None, 
 
 def clean_text(text: str, opts: CleanOptions = CleanOptions()) -> CleanResult:
     raw_lines = text.splitlines()
-    lang = guess_language(text, opts.languages)
+    langs = document_languages(text, opts.languages)
+    lang = langs[0] if langs else None
     result = CleanResult(text="", language=lang)
     if opts.remove_lines:
         result.removed = _removals(raw_lines, lang, opts)
@@ -116,7 +117,7 @@ def clean_text(text: str, opts: CleanOptions = CleanOptions()) -> CleanResult:
     ctx = None
     if opts.repair_glue:
         protected = frozenset(w.casefold() for w in opts.protected_words)
-        ctx = GlueContext(lang, document_token_counts(text), protected)
+        ctx = GlueContext(lang, document_token_counts(text), protected, tuple(langs[1:]), opts.languages)
     out = _assemble(raw_lines, {r.number for r in result.removed}, ctx, result)
     result.text = "\n".join(out) + ("\n" if out and text.endswith(("\n", "\r")) else "")
     return result

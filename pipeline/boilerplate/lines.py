@@ -17,6 +17,7 @@ from pipeline.boilerplate.stopwords import stop_ratio, words
 SENTENCE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _NUMBER_ONLY = regex.compile(r"^[+\-]?\d[\d.,]*\s*[kKmM]?\+?$")
 _HAS_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+_LIST_MARKER = regex.compile(r"^(?:[-*•–]|\d{1,2}[.)])\s+\S")
 
 
 @dataclass(slots=True)
@@ -44,6 +45,13 @@ class LineInfo:
     @property
     def has_word_chars(self) -> bool:
         return bool(_HAS_WORD_CHAR.search(self.text))
+
+    @property
+    def is_list_item(self) -> bool:
+        """Written as a list item ("- ", "* ", "1. "): the article's own
+        lists, as the seeds and trafilatura's output write them; scraped
+        menus and link lists carry no markers."""
+        return bool(_LIST_MARKER.match(self.text))
 
     @property
     def is_prose(self) -> bool:

@@ -27,11 +27,13 @@ import regex
 
 from pipeline.boilerplate.stopwords import WORD_RE
 
-_PROTECTED_CHUNK = regex.compile(r"@|://|^www\.|/|\\|^#|\.(?:com|org|net|io|nl|de|fr|es|eu|uk|be|info|gov|edu)\b", regex.I)
-_TLDS = frozenset({"com", "org", "net", "io", "nl", "de", "fr", "es", "eu", "uk", "be", "it", "info", "gov", "edu", "co"})
+_TLDS = frozenset("com org net io nl de fr es eu uk be it info gov edu co".split())
+# URLs, e-mail addresses, paths, handles and domains are never repaired.
+_PROTECTED_CHUNK = regex.compile(r"@|://|^www\.|/|\\|^#|\.(?:" + "|".join(sorted(_TLDS)) + r")\b", regex.I)
 _SENTENCE_GLUE = regex.compile(r"(?<=[\p{Ll}\p{N}][\p{Ll}\p{N}])([.!?]+[\"”’»)\]]?)(?=(\p{Lu}\p{Ll}+)(.?))")
 _CAMEL_BOUNDARY = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _LOWER_TOKEN = regex.compile(r"^\p{Lu}?\p{Ll}{7,}$")
+_CODE_LIKE = regex.compile(r"\p{L}\.\p{L}|[()\[\]{}=_<>]")
 _APOSTROPHE = regex.compile(r"['’]")
 
 
@@ -50,9 +52,11 @@ class Repair:
 class GlueContext:
     """What the repairs know about the document."""
 
-    lang: str | None
+    lang: str | None  # the main language: its closed-class words split glue
     token_counts: Counter = field(default_factory=Counter)
     protected: frozenset[str] = frozenset()  # case-folded
+    other_langs: tuple[str, ...] = ()  # further languages of the page
+    candidates: tuple[str, ...] = ()  # languages to guess a line's own language from
 
 
 @lru_cache(maxsize=1)
@@ -80,18 +84,18 @@ def _zipf(word: str, lang: str) -> float:
     return wordfreq.zipf_frequency(word, lang)
 
 
-def is_known_word(word: str, lang: str | None) -> bool:
-    """Known to wordfreq in the document language or in English (brand names
-    and loanwords are mostly English)."""
+def is_known_word(word: str, langs: tuple[str | None, ...]) -> bool:
+    """Known to wordfreq in one of the page's languages or in English (brand
+    names and loanwords are mostly English)."""
     folded = word.casefold()
-    return _zipf(folded, "en") > 0 or (lang not in (None, "en") and _zipf(folded, lang) > 0)
+    return any(_zipf(folded, lang) > 0 for lang in ("en", *langs) if lang)
 
 
 def _glue_allowed(token: str, ctx: GlueContext) -> bool:
     folded = token.casefold()
     if folded in ctx.protected or ctx.token_counts[token] > 1:
         return False
-    return not is_known_word(token, ctx.lang)
+    return not is_known_word(token, (ctx.lang, *ctx.other_langs))
 
 
 def split_camel_glue(token: str, ctx: GlueContext) -> str:
@@ -103,7 +107,7 @@ def split_camel_glue(token: str, ctx: GlueContext) -> str:
     # Two-letter heads are name particles or product prefixes (Mc, De, Le, Go).
     if len(left) < 3 or len(right) < 2:
         return token
-    if not (left[0].isupper() or is_known_word(left, ctx.lang)):
+    if not (left[0].isupper() or is_known_word(left, (ctx.lang, *ctx.other_langs))):
         return token
     return f"{left} {right}"
 
@@ -152,16 +156,43 @@ def _repair_tokens(chunk: str, ctx: GlueContext) -> tuple[str, list[str]]:
 def _repair_sentence_glue(chunk: str) -> str:
     def fix(match: regex.Match) -> str:
         word, after = match.group(2), match.group(3)
-        # "Booking.Com", "Console.WriteLine(", "Foo.Bar.baz" are not sentences.
-        if word.casefold() in _TLDS or after in ("(", "."):
+        # "Booking.Com", "console.WriteLine(", "System.Out.println" are not sentences.
+        if word.casefold() in _TLDS or after in ("(", ".") or after.isalpha():
             return match.group(1)
         return match.group(1) + " "
 
     return _SENTENCE_GLUE.sub(fix, chunk)
 
 
+def _line_context(text: str, ctx: GlueContext) -> GlueContext:
+    """The page's context plus the line's own languages: in a page that mixes
+    languages, a Spanish word is not "unknown" because the page is French."""
+    if not ctx.candidates:
+        return ctx
+    from pipeline.boilerplate.stopwords import document_languages
+
+    own = document_languages(text, ctx.candidates, limit=2)
+    if not own or own[0] == ctx.lang:
+        return ctx
+    others = tuple(dict.fromkeys((*own[1:], ctx.lang, *ctx.other_langs)))
+    return GlueContext(own[0], ctx.token_counts, ctx.protected, tuple(o for o in others if o), ctx.candidates)
+
+
+def _has_glue_candidate(text: str, ctx: GlueContext) -> bool:
+    """Any token the page's languages do not know that glue repair would look
+    at? Only then is the line's own language worth guessing."""
+    for token in WORD_RE.findall(text):
+        token = split_clitic(token)[0]
+        shaped = _LOWER_TOKEN.match(token) or _CAMEL_BOUNDARY.search(token)
+        if shaped and _glue_allowed(token, ctx):
+            return True
+    return False
+
+
 def repair_line(text: str, number: int, ctx: GlueContext) -> tuple[str, list[Repair]]:
     """Repair one line; every changed chunk is reported with its rule."""
+    if _has_glue_candidate(text, ctx):
+        ctx = _line_context(text, ctx)
     repairs: list[Repair] = []
     chunks = text.split(" ")
     for k, chunk in enumerate(chunks):
@@ -171,6 +202,9 @@ def repair_line(text: str, number: int, ctx: GlueContext) -> tuple[str, list[Rep
         if fixed != chunk:
             repairs.append(Repair(number, "sentence_glue", chunk, fixed))
             chunk = fixed
+        if _CODE_LIKE.search(chunk):
+            chunks[k] = chunk
+            continue  # "console.WriteLine(x)", "U.S.Army": identifiers, not glue
         fixed, rules = _repair_tokens(chunk, ctx)
         if fixed != chunk:
             repairs.append(Repair(number, "+".join(sorted(set(rules))), chunk, fixed))

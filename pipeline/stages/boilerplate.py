@@ -6,9 +6,10 @@ parameters onto it and its result onto provenance and annotations.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from pipeline.boilerplate.clean import CleanOptions, NothingLeftError, clean_text
+from pipeline.boilerplate.cues import cue_languages
 from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES
 from pipeline.document import Document
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
@@ -45,6 +46,25 @@ class BoilerplateParams(StageParams):
         "of the prose comes after it.",
     )
 
+    @field_validator("languages")
+    @classmethod
+    def _known_to_wordfreq(cls, value: list[str]) -> list[str]:
+        import wordfreq
+
+        available = wordfreq.available_languages()
+        unknown = [lang for lang in value if lang not in available]
+        if unknown:
+            raise ValueError(f"no word list for {unknown}; wordfreq has: {', '.join(sorted(available))}")
+        return value
+
+    @field_validator("cue_languages")
+    @classmethod
+    def _has_cue_list(cls, value: list[str]) -> list[str]:
+        unknown = [lang for lang in value if lang not in cue_languages()]
+        if unknown:
+            raise ValueError(f"no cue list for {unknown}; pipeline/boilerplate/data/cues.json has: {cue_languages()}")
+        return value
+
 
 class BoilerplateStage(Stage):
     name = "boilerplate"
@@ -52,7 +72,11 @@ class BoilerplateStage(Stage):
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
 
-    def _options(self) -> CleanOptions:
+    def __init__(self, params: BoilerplateParams | None = None):
+        super().__init__(params)
+        self._options = self._clean_options()
+
+    def _clean_options(self) -> CleanOptions:
         p = self.params
         return CleanOptions(
             languages=tuple(p.languages),
@@ -68,7 +92,7 @@ class BoilerplateStage(Stage):
 
     def process(self, doc: Document) -> StageOutput:
         try:
-            result = clean_text(doc.text, self._options())
+            result = clean_text(doc.text, self._options)
         except NothingLeftError as exc:
             raise StageError(
                 f"{exc}, nothing of an article would be left. Check the ingest output of this document; "
