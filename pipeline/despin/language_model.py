@@ -10,7 +10,7 @@ impossible: a stupid-backoff score capped by the cut-off. Scores are log10.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 #: stupid-backoff factor for a pair below the list's cut-off
 BACKOFF = 0.4
+LOG_BACKOFF = math.log10(BACKOFF)
 #: score of a word that is not in the vocabulary at all (names, typos): about
 #: as rare as the rarest listed word, so it neither attracts nor repels edits
 UNKNOWN_COUNT = 10_000
@@ -30,6 +31,22 @@ class BigramModel:
     bigrams: dict[tuple[str, str], int]
     total: int
     bigram_floor: int
+    #: precomputed log10 P(word) and log10 P(right | left): scoring is two lookups
+    _uni: dict[str, float] = field(default_factory=dict)
+    _bi: dict[tuple[str, str], float] = field(default_factory=dict)
+    _unseen: dict[str, float] = field(default_factory=dict)
+    _unknown: float = 0.0
+
+    def __post_init__(self) -> None:
+        log_total = math.log10(self.total)
+        self._uni = {w: math.log10(c) - log_total for w, c in self.unigrams.items()}
+        for (left, right), count in self.bigrams.items():
+            left_count = self.unigrams.get(left)
+            if left_count:
+                self._bi[(left, right)] = math.log10(min(count, left_count)) - math.log10(left_count)
+        floor = math.log10(self.bigram_floor) - 0.3
+        self._unseen = {w: floor - math.log10(c) for w, c in self.unigrams.items()}
+        self._unknown = math.log10(UNKNOWN_COUNT) - log_total
 
     def count(self, word: str) -> int:
         return self.unigrams.get(word, 0)
@@ -38,25 +55,24 @@ class BigramModel:
         return word in self.unigrams
 
     def unigram_logp(self, word: str) -> float:
-        return _log_ratio(self.unigrams.get(word, UNKNOWN_COUNT), self.total)
+        return self._uni.get(word, self._unknown)
 
     def pair_count(self, left: str, right: str) -> int:
         return self.bigrams.get((left, right), 0)
 
     def logp(self, word: str, prev: str | None) -> float:
-        """log10 P(word | prev); prev None means the start of a phrase."""
-        uni = self.unigram_logp(word)
+        """log10 P(word | prev); prev None means the start of a phrase. An
+        absent pair occurred fewer than bigram_floor times: stupid backoff,
+        capped by that bound."""
+        uni = self._uni.get(word, self._unknown)
         if prev is None:
             return uni
-        prev_count = self.unigrams.get(prev)
-        pair = self.bigrams.get((prev, word))
-        if pair is not None and prev_count:
-            return _log_ratio(min(pair, prev_count), prev_count)
-        backoff = uni + math.log10(BACKOFF)
-        if prev_count:
-            # an absent pair occurred fewer than bigram_floor times
-            return min(backoff, _log_ratio(self.bigram_floor, prev_count) - 0.3)
-        return backoff
+        pair = self._bi.get((prev, word))
+        if pair is not None:
+            return pair
+        backoff = uni + LOG_BACKOFF
+        cap = self._unseen.get(prev)
+        return backoff if cap is None or backoff < cap else cap
 
 
 def _log_ratio(num: int, den: int) -> float:

@@ -9,16 +9,14 @@ spinner substitutes the parts of a hyphenated compound separately.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-# Characters between two words that keep them in one phrase for the language
-# model; anything else (punctuation) starts a new context.
-_JOINERS = re.compile(r"^[ \t\-]*$")
+WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word; a named tuple because paragraphs make many of them (cheap to build)."""
+
     start: int
     end: int
     text: str
@@ -26,25 +24,33 @@ class Token:
     norm: str
     #: True when only spaces or a hyphen separate this word from the previous one
     joined: bool
+    #: True when a hyphen joins this word to the previous one ("data-driven")
+    hyphen: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    prev_end = None
+    prev_end = -1
     for match in WORD_RE.finditer(text):
-        gap = text[prev_end:match.start()] if prev_end is not None else "."
+        start, end = match.span()
         word = match.group()
-        tokens.append(
-            Token(
-                match.start(),
-                match.end(),
-                word,
-                word.lower().replace("’", "'"),
-                bool(_JOINERS.match(gap)) and gap != "",
-            )
-        )
-        prev_end = match.end()
+        norm = word.lower()
+        if "’" in norm:
+            norm = norm.replace("’", "'")
+        # joined: only blanks or a hyphen since the previous word
+        gap = text[prev_end:start] if prev_end >= 0 else ""
+        joined = bool(gap) and not gap.strip(" \t-")
+        tokens.append(Token(start, end, word, norm, joined, joined and "-" in gap))
+        prev_end = end
     return tokens
+
+
+def in_lowercase_compound(tokens: list[Token], i: int) -> bool:
+    """Part of a lower-case hyphenated compound ("data-driven", "high-performing"):
+    the spinner leaves those alone, only title-case compounds get spun."""
+    token = tokens[i]
+    linked = token.hyphen or (i + 1 < len(tokens) and tokens[i + 1].hyphen)
+    return linked and token.text.islower()
 
 
 def apply_case(model: str, word: str) -> str:

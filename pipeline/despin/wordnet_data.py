@@ -43,6 +43,8 @@ class WordNet:
     exceptions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: pos -> base form -> irregular inflected forms
     irregular: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: lemmas written with a capital in WordNet (names: "City of London")
+    proper: set[str] = field(default_factory=set)
 
     def has(self, lemma: str, pos: str) -> bool:
         return (lemma, pos) in self.senses
@@ -58,7 +60,7 @@ def find_wordnet_dir(explicit: str | None = None) -> Path:
 _ADJ_MARKER = re.compile(r"\([a-z]+\)$")
 
 
-def _parse_data(path: Path, pos: str, synsets: dict[str, tuple[str, ...]]) -> None:
+def _parse_data(path: Path, pos: str, synsets: dict[str, tuple[str, ...]], proper: set[str]) -> None:
     with open(path, encoding="utf-8", errors="replace") as handle:
         for line in handle:
             if line.startswith("  "):
@@ -69,6 +71,7 @@ def _parse_data(path: Path, pos: str, synsets: dict[str, tuple[str, ...]]) -> No
             lemmas = tuple(dict.fromkeys(
                 _ADJ_MARKER.sub("", w).replace("_", " ").lower() for w in words))
             synsets[f"{pos}{parts[0]}"] = lemmas
+            proper.update(w.replace("_", " ").lower() for w in words if not w.islower())
 
 
 def _parse_index(path: Path, pos: str, senses: dict) -> None:
@@ -101,7 +104,7 @@ def load_wordnet(directory: str | None = None) -> WordNet:
     root = find_wordnet_dir(directory)
     wn = WordNet()
     for pos, name in POS_FILES.items():
-        _parse_data(root / f"data.{name}", pos, wn.synsets)
+        _parse_data(root / f"data.{name}", pos, wn.synsets, wn.proper)
         _parse_index(root / f"index.{name}", pos, wn.senses)
         wn.exceptions[pos], wn.irregular[pos] = _parse_exceptions(root / f"{name}.exc")
     # Satellite adjectives ("s") live in data.adj with ids prefixed "a".

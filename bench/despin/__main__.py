@@ -1,0 +1,3 @@
+from bench.despin.run import main
+
+raise SystemExit(main())

@@ -1,0 +1,255 @@
+"""Despin benchmark: python -m bench.despin  (or python bench/despin/run.py)
+
+Runs the despin stage with several layer settings side by side on
+  * seed 002 (whole document; scored on the hand-restored lines of
+    data/seed002_truth.json),
+  * a synthetic spun set: the clean articles of data/clean spun by our own
+    WordNet spinner (spinner.py) with two random seeds each,
+  * clean text: data/clean plus seeds 000, 001, 004,
+and prints recall, precision, damage (edits per 1,000 clean words),
+document-level detection accuracy, score ranges and throughput. A JSON copy
+goes to bench/results/despin.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.despin.metrics import Score, Span, score_document, truth_from_alignment  # noqa: E402
+from bench.despin.spinner import spin_document  # noqa: E402
+from pipeline.document import Document, SourceInfo  # noqa: E402
+from pipeline.hashing import sha256_bytes  # noqa: E402
+from pipeline.stages.despin import DespinParams, DespinStage  # noqa: E402
+
+DATA = Path(__file__).with_name("data")
+CLEAN_SEEDS = ("000", "001", "004")
+CONFIGS = {
+    "all layers": ("braces", "lexicon", "wordnet", "articles"),
+    "lexicon only": ("braces", "lexicon", "articles"),
+    "wordnet only": ("braces", "wordnet", "articles"),
+}
+SPIN_SEEDS = (1, 2)
+
+
+def make_doc(doc_id: str, text: str) -> Document:
+    data = text.encode("utf-8")
+    return Document(doc_id, text, SourceInfo(doc_id, sha256_bytes(data), len(data)))
+
+
+def seed_text(prefix: str) -> str:
+    return next((ROOT / "seeds").glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def load_sets() -> dict:
+    clean = {p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "clean").glob("*.txt"))}
+    clean.update({f"seed{s}": seed_text(s) for s in CLEAN_SEEDS})
+    synthetic = {}
+    for name, text in sorted(clean.items()):
+        if name.startswith("seed"):
+            continue
+        for seed in SPIN_SEEDS:
+            spun, subs = spin_document(text, seed)
+            synthetic[f"{name}~spun{seed}"] = (spun, [Span(s.start, s.end, s.original) for s in subs])
+    return {"clean": clean, "synthetic": synthetic, "seed002": seed_text("002")}
+
+
+def seed002_truth(spun: str, which: str | None = None) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Truth spans and line ranges of the hand-restored lines of seed 002
+    (`which`: "tuning", "check" or None for both)."""
+    lines = spun.splitlines(keepends=True)
+    starts = [sum(len(x) for x in lines[:i]) for i in range(len(lines))]
+    items = json.loads((DATA / "seed002_truth.json").read_text(encoding="utf-8"))["lines"]
+    truth, ranges = [], []
+    for item in items:
+        if which is not None and item["set"] != which:
+            continue
+        n = item["line"] - 1
+        line = lines[n].rstrip("\n")
+        truth += [Span(s.start + starts[n], s.end + starts[n], s.text) for s in truth_from_alignment(line, item["truth"])]
+        ranges.append((starts[n], starts[n] + len(lines[n])))
+    return truth, ranges
+
+
+def run_stage(stage: DespinStage, doc_id: str, text: str):
+    start = time.process_time()
+    out = stage.process(make_doc(doc_id, text))
+    return out, time.process_time() - start
+
+
+def edit_spans(out) -> list[Span]:
+    return [Span(e["offset"], e["offset"] + len(e["from"]), e["to"]) for e in out.detail["edits"]]
+
+
+def evaluate(layers: tuple[str, ...], sets: dict) -> dict:
+    stage = DespinStage(DespinParams(layers=layers))
+    cold_caches(stage, layers)
+    timing = {"clean_bytes": 0, "clean_s": 0.0, "spun_bytes": 0, "spun_s": 0.0}
+    result = {"clean": eval_clean(stage, sets, timing), "synthetic": {}, "timing": timing}
+    result["synthetic"], synth = eval_synthetic(stage, sets, timing)
+    result["seed002"] = eval_seed002(stage, sets, timing)
+    result["synthetic_total"] = synth.as_dict()
+    clean_edits = sum(r["edits"] for r in result["clean"].values())
+    result["clean_words"] = sum(len(text.split()) for text in sets["clean"].values())
+    result["damage_per_1000_words"] = round(1000 * clean_edits / result["clean_words"], 3)
+    result["seeds_untouched"] = all(result["clean"][f"seed{s}"]["unchanged"] for s in CLEAN_SEEDS)
+    result["detection"] = detection(result)
+    result["detection"].update(unscreened_scores(layers, sets))
+    timing["clean_MB_per_s"] = round(timing["clean_bytes"] / max(timing["clean_s"], 1e-9) / 1e6, 3)
+    timing["spun_MB_per_s"] = round(timing["spun_bytes"] / max(timing["spun_s"], 1e-9) / 1e6, 3)
+    timing.update(warm_throughput(stage, sets))
+    return result
+
+
+def _timed(timing: dict, kind: str, text: str, secs: float) -> None:
+    timing[f"{kind}_bytes"] += len(text.encode("utf-8"))
+    timing[f"{kind}_s"] += secs
+
+
+def eval_clean(stage: DespinStage, sets: dict, timing: dict) -> dict:
+    rows = {}
+    for name, text in sets["clean"].items():
+        out, secs = run_stage(stage, name, text)
+        rows[name] = {"spun": out.detail["spun"], "screened_out": out.detail["screened_out"],
+                      "score": out.detail["spin_score"] or 0.0, "edits": len(out.detail["edits"]),
+                      "unchanged": out.text == text}
+        _timed(timing, "clean", text, secs)
+    return rows
+
+
+def eval_synthetic(stage: DespinStage, sets: dict, timing: dict) -> tuple[dict, Score]:
+    rows, total = {}, Score()
+    for name, (spun, truth) in sets["synthetic"].items():
+        out, secs = run_stage(stage, name, spun)
+        doc_score = score_document(spun, truth, edit_spans(out))
+        total.add(doc_score)
+        rows[name] = {"spun": out.detail["spun"], "score": out.detail["spin_score"] or 0.0,
+                      "screened_out": out.detail["screened_out"], **doc_score.as_dict()}
+        _timed(timing, "spun", spun, secs)
+    return rows, total
+
+
+def eval_seed002(stage: DespinStage, sets: dict, timing: dict) -> dict:
+    seed002 = sets["seed002"]
+    out, secs = run_stage(stage, "seed002", seed002)
+    _timed(timing, "spun", seed002, secs)
+    split, total = {}, Score()
+    for which in ("tuning", "check"):
+        truth, ranges = seed002_truth(seed002, which)
+        in_lines = [e for e in edit_spans(out) if any(a <= e.start < b for a, b in ranges)]
+        split[which] = score_document(seed002, truth, in_lines)
+        total.add(split[which])
+    return {"spun": out.detail["spun"], "score": out.detail["spin_score"] or 0.0,
+            "edits_whole_document": len(out.detail["edits"]), **total.as_dict(),
+            "tuning_lines": split["tuning"].as_dict(), "check_lines": split["check"].as_dict()}
+
+
+def cold_caches(stage: DespinStage, layers: tuple[str, ...]) -> None:
+    """Load the resources (reported separately), then empty the per-word
+    caches so that the first pass pays for filling them, as a fresh run does."""
+    families = [layers] + [tuple(x for x in layers if x != drop) for drop in ("lexicon", "wordnet")]
+    for family_layers in families:
+        despinner = stage._despinner(family_layers)
+        despinner.screen._suspicion.clear()
+        if despinner.wordnet is not None:
+            despinner.wordnet.lookup.cache_clear()
+        despinner.decoder._memo.clear()
+
+
+def unscreened_scores(layers: tuple[str, ...], sets: dict) -> dict:
+    """Document and paragraph spin scores of clean text with the screen off:
+    the evidence the thresholds are chosen from."""
+    stage = DespinStage(DespinParams(layers=layers, screen_strong_rate=0, screen_suspicious_rate=0,
+                                     screen_lexicon_form_rate=0))
+    docs, paragraphs = [], []
+    for name, text in sets["clean"].items():
+        detail = stage.process(make_doc(name, text)).detail
+        docs.append(detail["spin_score"])
+        paragraphs += [p["score"] for p in detail["paragraphs"] if p["words"] >= 25]
+    return {"clean_max_score_unscreened": max(docs), "clean_max_paragraph_score_unscreened": max(paragraphs)}
+
+
+def warm_throughput(stage: DespinStage, sets: dict, rounds: int = 3) -> dict:
+    """MB/s once the per-word caches hold this vocabulary, as they do after the
+    first documents of a corpus (CPU time of this process, best of rounds)."""
+    clean = list(sets["clean"].values())
+    spun = [text for text, _ in sets["synthetic"].values()] + [sets["seed002"]]
+    out = {}
+    for label, texts in (("clean", clean), ("spun", spun)):
+        size = sum(len(t.encode("utf-8")) for t in texts)
+        best = min(sum(run_stage(stage, "warm", t)[1] for t in texts) for _ in range(rounds))
+        out[f"{label}_warm_MB_per_s"] = round(size / max(best, 1e-9) / 1e6, 3)
+    return out
+
+
+def detection(result: dict) -> dict:
+    clean_ok = sum(not r["spun"] for r in result["clean"].values())
+    spun_ok = sum(r["spun"] for r in result["synthetic"].values()) + result["seed002"]["spun"]
+    total = len(result["clean"]) + len(result["synthetic"]) + 1
+    return {"accuracy": round((clean_ok + spun_ok) / total, 4), "clean_correct": clean_ok,
+            "clean_total": len(result["clean"]), "spun_correct": spun_ok, "spun_total": total - len(result["clean"]),
+            "clean_max_score": max(r["score"] for r in result["clean"].values()),
+            "spun_min_score": min([r["score"] for r in result["synthetic"].values()] + [result["seed002"]["score"]])}
+
+
+def report(results: dict, load_s: float) -> None:
+    rows = [("seed 002 recall", lambda r: r["seed002"]["recall"]),
+            ("seed 002 precision", lambda r: r["seed002"]["precision"]),
+            ("  tuning lines recall", lambda r: r["seed002"]["tuning_lines"]["recall"]),
+            ("  tuning lines precision", lambda r: r["seed002"]["tuning_lines"]["precision"]),
+            ("  check lines recall", lambda r: r["seed002"]["check_lines"]["recall"]),
+            ("  check lines precision", lambda r: r["seed002"]["check_lines"]["precision"]),
+            ("synthetic recall", lambda r: r["synthetic_total"]["recall"]),
+            ("synthetic precision", lambda r: r["synthetic_total"]["precision"]),
+            ("clean damage /1000 words", lambda r: r["damage_per_1000_words"]),
+            ("seeds 000/001/004 untouched", lambda r: r["seeds_untouched"]),
+            ("detection accuracy", lambda r: r["detection"]["accuracy"]),
+            ("clean docs screened out", lambda r: sum(x["screened_out"] for x in r["clean"].values())),
+            ("spun docs screened out", lambda r: sum(x["screened_out"] for x in r["synthetic"].values())),
+            ("clean max doc score", lambda r: r["detection"]["clean_max_score"]),
+            ("  same, screen off", lambda r: r["detection"]["clean_max_score_unscreened"]),
+            ("  max paragraph, screen off", lambda r: r["detection"]["clean_max_paragraph_score_unscreened"]),
+            ("spun min doc score", lambda r: r["detection"]["spun_min_score"]),
+            ("clean MB/s (first pass)", lambda r: r["timing"]["clean_MB_per_s"]),
+            ("clean MB/s (warm caches)", lambda r: r["timing"]["clean_warm_MB_per_s"]),
+            ("spun MB/s (first pass)", lambda r: r["timing"]["spun_MB_per_s"]),
+            ("spun MB/s (warm caches)", lambda r: r["timing"]["spun_warm_MB_per_s"])]
+    names = list(results)
+    print(f"{'':30}" + "".join(f"{n:>16}" for n in names))
+    for label, get in rows:
+        print(f"{label:30}" + "".join(f"{str(get(results[n])):>16}" for n in names))
+    first = results[names[0]]
+    print(f"\nsubstitutions: seed 002 {first['seed002']['substitutions']} (hand-restored lines), "
+          f"synthetic {first['synthetic_total']['substitutions']} in {len(first['synthetic'])} documents; "
+          f"clean words {first['clean_words']}; resource loading {load_s:.1f} s (once per process)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--configs", nargs="*", default=list(CONFIGS), help="which layer settings to compare")
+    parser.add_argument("--verbose", action="store_true", help="print per-document scores")
+    args = parser.parse_args(argv)
+    sets = load_sets()
+    start = time.process_time()
+    run_stage(DespinStage(), "load", "Load.")
+    load_s = time.process_time() - start
+    results = {name: evaluate(CONFIGS[name], sets) for name in args.configs}
+    if args.verbose:
+        for name, r in results.items():
+            print(name, json.dumps({k: r[k] for k in ("clean", "synthetic", "seed002")}, indent=1))
+    report(results, load_s)
+    out = ROOT / "bench" / "results" / "despin.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

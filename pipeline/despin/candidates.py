@@ -1,0 +1,211 @@
+"""What each span of a paragraph could originally have been: the lattice.
+
+Every word keeps itself as an option ("keep" arcs). The lexicon layer adds
+arcs for known spun phrases; the WordNet layer adds, for each content word,
+the words of whose main synonym sets it is a member (a context-blind spinner
+picked it from exactly such a set), re-inflected to the word's form.
+
+Costs are in log10 units, like the language-model scores they compete with:
+a WordNet arc must earn about `wordnet_cost` orders of magnitude of
+plausibility before it wins; a strong lexicon form gets a bonus because the
+spun form itself is almost never original English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+from functools import lru_cache
+
+from pipeline.despin.language_model import BigramModel
+from pipeline.despin.lexicon import SpinLexicon
+from pipeline.despin.tokens import Token, in_lowercase_compound
+from pipeline.despin.wordnet_data import WordNet, analyses, inflections
+
+# Closed-class words: a thesaurus spinner rarely touches them and WordNet
+# synonyms for them ("in" -> "inch") are noise.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to by with from into onto upon about above
+    below over under between among through during before after since until while as than that
+    this these those there here what which who whom whose when where why how whether if then
+    is are was were be been being am have has had having do does did doing will would shall
+    should can could may might must not no i me my mine we us our ours you your yours he him
+    his she her hers it its they them their theirs one ones all any both each either neither
+    every some such same other another more most less least many much few very also too just
+    only even still again ever never now up down out off s t re ve ll d""".split()
+)
+
+
+class Arc(NamedTuple):
+    """A lattice edge: tokens[start:end] read as `words`."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    layer: str
+    cost: float
+    strong: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LatticeCosts:
+    strong_bonus: float = 3.0
+    rank_step: float = 3.0
+    wordnet_cost: float = 1.5
+    #: a thesaurus files a word under its main sense: originals are words whose
+    #: most frequent sense holds the written word (measured: rank 2 adds noise)
+    wordnet_max_sense_rank: int = 1
+    wordnet_min_count: int = 2_000_000
+    wordnet_max_candidates: int = 6
+
+
+class WordNetCandidates:
+    """Likely originals of a word under a WordNet-synonym spinner (cached per word)."""
+
+    def __init__(self, wn: WordNet, lm: BigramModel, costs: LatticeCosts):
+        self.wn, self.lm, self.costs = wn, lm, costs
+        self.logp = lm.logp
+        #: first words of multi-word lemmas: two-word spans are looked up only after one
+        self.multiword_heads = frozenset(lemma.split()[0] for lemma, _ in wn.senses if " " in lemma)
+        self.lookup = lru_cache(maxsize=200_000)(self._compute)
+
+    def _compute(self, word: str) -> tuple[str, ...]:
+        found: dict[str, int] = {}
+        if " " in word and not any(self.wn.has(word, pos) for pos in "nvar") and not word.endswith("s"):
+            return ()
+        for lemma, pos, form in analyses(self.wn, word):
+            for synset in self.wn.senses.get((lemma, pos), ()):
+                for other in self.wn.synsets.get(synset, ()):
+                    self._consider(other, lemma, pos, form, synset, word, found)
+        ranked = sorted(found, key=lambda w: (-found[w], w))
+        return tuple(ranked[: self.costs.wordnet_max_candidates])
+
+    def _consider(self, other, lemma, pos, form, synset, word, found) -> None:
+        if other == lemma or other in self.wn.proper:
+            return
+        senses = self.wn.senses.get((other, pos))
+        if not senses or synset not in senses[: self.costs.wordnet_max_sense_rank]:
+            return
+        counts = self.lm.unigrams
+        if " " in other:
+            parts = other.split()
+            if len(parts) > 2 or min(counts.get(p, 0) for p in parts) < self.costs.wordnet_min_count:
+                return
+        elif counts.get(other, 0) < self.costs.wordnet_min_count:
+            return
+        for variant in inflections(self.wn, other, pos, form):
+            last = variant.rsplit(" ", 1)[-1]
+            count = counts.get(last)
+            if count and variant != word:
+                found[variant] = max(found.get(variant, 0), count)
+
+
+def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts) -> list[Arc]:
+    arcs: list[Arc] = []
+    norms = [t.norm for t in tokens]
+    first_words = lex.first_words
+    for i in range(len(tokens)):
+        norm = norms[i]
+        if norm not in first_words and not (norm.endswith("'s") and norm[:-2] in first_words):
+            continue
+        compound = in_lowercase_compound(tokens, i)
+        for length in range(1, lex.max_len + 1):
+            if i + length > len(tokens) or (length > 1 and not tokens[i + length - 1].joined):
+                break
+            if compound and length == 1:
+                continue  # a part of "data-driven" stays; a whole spun form ("on-line") may not
+            spun = tuple(norms[i:i + length])
+            entry = lex.lookup(spun)
+            if entry is not None:
+                arcs.extend(_entry_arcs(i, length, spun, entry, costs))
+            elif spun[-1].endswith("'s"):
+                # possessive: "crew's" is looked up as "crew" and keeps its 's
+                stem = spun[:-1] + (spun[-1][:-2],)
+                entry = lex.lookup(stem)
+                if entry is not None:
+                    arcs.extend(_entry_arcs(i, length, stem, entry, costs, suffix="'s"))
+    return arcs
+
+
+def _entry_arcs(i, length, spun, entry, costs: LatticeCosts, suffix: str = "") -> list[Arc]:
+    """Arcs for one lexicon entry. Originals are priced by rank relative to
+    keeping the written words (whose rank is where the entry lists the spun
+    form, else after every listed original), so keeping costs nothing and a
+    likelier original gets a bonus, for one-word and multi-word forms alike."""
+    keep_rank = entry.originals.index(spun) if spun in entry.originals else len(entry.originals)
+    arcs = []
+    for rank, original in enumerate(entry.originals):
+        if original == spun:
+            continue
+        cost = (rank - keep_rank) * costs.rank_step - (costs.strong_bonus if entry.strong else 0.0)
+        words = original[:-1] + (original[-1] + suffix,) if suffix else original
+        arcs.append(Arc(i, i + length, words, "lexicon", cost, entry.strong))
+    return arcs
+
+
+#: a WordNet candidate enters the lattice only if, with the written
+#: neighbours, it scores at most this far below what it must earn; the slack
+#: leaves room for two neighbouring substitutions that only fit together
+PRUNE_SLACK = 1.0
+
+
+def wordnet_arcs(tokens: list[Token], text: str, source: WordNetCandidates, costs: LatticeCosts) -> list[Arc]:
+    """Single words and two-word WordNet lemmas ("urban center") with their
+    likely originals, pruned by how well each fits between its neighbours."""
+    title_like = _title_like(tokens)
+    eligible = [_wordnet_eligible(t, text, title_like) and not in_lowercase_compound(tokens, i)
+                for i, t in enumerate(tokens)]
+    arcs = []
+    for i in range(len(tokens)):
+        if not eligible[i]:
+            continue
+        arcs += _span_arcs(tokens, i, i + 1, source, costs)
+        if (i + 1 < len(tokens) and eligible[i + 1] and tokens[i + 1].joined
+                and tokens[i].norm in source.multiword_heads):
+            arcs += _span_arcs(tokens, i, i + 2, source, costs)
+    return arcs
+
+
+def _span_arcs(tokens: list[Token], start: int, end: int, source: WordNetCandidates, costs) -> list[Arc]:
+    written = tuple(t.norm for t in tokens[start:end])
+    candidates = source.lookup(" ".join(written))
+    if not candidates:
+        return []
+    prev = tokens[start - 1].norm if start and tokens[start].joined else None
+    nxt = tokens[end].norm if end < len(tokens) and tokens[end].joined else None
+    base = _local_fit(source.logp, written, prev, nxt)
+    arcs = []
+    for candidate in candidates:
+        words = tuple(candidate.split())
+        if _local_fit(source.logp, words, prev, nxt) - base - costs.wordnet_cost >= -PRUNE_SLACK:
+            arcs.append(Arc(start, end, words, "wordnet", costs.wordnet_cost))
+    return arcs
+
+
+def _local_fit(logp, words, prev, nxt) -> float:
+    """log10 plausibility of `words` between the written neighbours."""
+    if isinstance(words, str):
+        words = (words,)
+    score = logp(words[0], prev)
+    if len(words) > 1:
+        for left, right in zip(words, words[1:]):
+            score += logp(right, left)
+    return score + logp(nxt, words[-1]) if nxt else score
+
+
+def _title_like(tokens: list[Token]) -> bool:
+    content = [t for t in tokens if t.norm not in FUNCTION_WORDS]
+    return bool(content) and sum(t.text[0].isupper() for t in content) >= 0.6 * len(content)
+
+
+def _wordnet_eligible(token: Token, text: str, title_like: bool) -> bool:
+    word = token.text
+    if len(word) < 3 or token.norm in FUNCTION_WORDS or not word.isalpha():
+        return False
+    if word.isupper():
+        return False  # acronyms
+    if word[0].isupper() and not title_like:
+        before = text[:token.start].rstrip()
+        # a capital inside a sentence marks a name: leave names alone
+        return before == "" or before[-1] in ".!?:\"“‘'(-–—"
+    return True

@@ -1,0 +1,90 @@
+"""Is a document (or a paragraph) spun, and by what kind of spinner?
+
+Spin score = (2 x strong signs + confident WordNet repairs + half the
+lexicon forms beyond an ordinary density) per 100 words. Strong signs are
+spun forms that ordinary English does not produce (lexicon "strong" entries)
+and unresolved spin braces; a WordNet repair is a word whose synonym fits its
+context far better; lexicon forms are words the lexicon knows as spun forms
+("crew", "knowledge"), which clean text has too, but far fewer of. Weak
+lexicon repairs are left out: a bigram model finds "improvements" of that
+kind in clean text too. bench/despin/README.md has the measured ranges.
+
+The family decides which layer repairs a document: when strong lexicon forms
+explain the oddness of a text, it comes from a spinner whose thesaurus the
+lexicon knows, and the lexicon's choices beat WordNet's (WordNet would
+"repair" words that spinner never touched); otherwise the spinner is unknown
+and WordNet decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.despin.screen import ScreenResult
+
+#: a strong sign is worth this many WordNet repairs
+STRONG_WEIGHT = 2.0
+#: scores of shorter texts are computed as if they had this many words, so
+#: that one sign in a five-word heading does not look like heavy spinning
+MIN_WORDS = 40
+#: a document or paragraph needs at least this much evidence (strong signs
+#: count STRONG_WEIGHT) however short it is: one odd word is not spinning
+MIN_EVIDENCE = 3.0
+#: strong signs per 100 words from which the lexicon's spinner is assumed...
+FAMILY_STRONG_RATE = 1.5
+#: ...if they are at least this share of the suspicious-word rate (measured:
+#: seed 002 0.78, WordNet-spun text at most 0.10)
+FAMILY_STRONG_SHARE = 0.2
+#: lexicon forms per 100 words that ordinary text reaches (measured: clean
+#: 3.4-12.1, WordNet-spun 4.8-12.2, seed 002 33); only the excess is evidence
+LEXICON_FORM_BASE = 15.0
+#: lexicon forms per 100 words that mark the lexicon's spinner on their own
+FAMILY_FORM_RATE = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    words: int
+    strong: int
+    wordnet_edits: int
+    lexicon_forms: int = 0
+
+    def __add__(self, other: "Evidence") -> "Evidence":
+        return Evidence(self.words + other.words, self.strong + other.strong,
+                        self.wordnet_edits + other.wordnet_edits, self.lexicon_forms + other.lexicon_forms)
+
+    @property
+    def amount(self) -> float:
+        excess_forms = max(0.0, self.lexicon_forms - LEXICON_FORM_BASE * self.words / 100.0)
+        return STRONG_WEIGHT * self.strong + self.wordnet_edits + 0.5 * excess_forms
+
+    @property
+    def score(self) -> float:
+        """Evidence per 100 words; 0 below MIN_EVIDENCE."""
+        if self.amount < MIN_EVIDENCE:
+            return 0.0
+        return round(100.0 * self.amount / max(self.words, MIN_WORDS), 3)
+
+
+def spinner_family(screen: ScreenResult) -> str:
+    strong = screen.strong_rate
+    if strong >= FAMILY_STRONG_RATE and strong >= FAMILY_STRONG_SHARE * screen.suspicious_rate:
+        return "lexicon"
+    return "lexicon" if screen.lexicon_form_rate >= FAMILY_FORM_RATE else "wordnet"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    document: float
+    paragraph: float
+    standalone: float
+    standalone_min_words: int = 25
+
+
+def paragraph_decision(evidence: Evidence, doc_spun: bool, t: Thresholds) -> tuple[bool, str]:
+    """(repair?, why) for one paragraph given its own evidence."""
+    if doc_spun and evidence.score >= t.paragraph:
+        return True, "spun document"
+    if evidence.score >= t.standalone and evidence.words >= t.standalone_min_words:
+        return True, "paragraph over standalone threshold"
+    return False, "below paragraph threshold" if doc_spun else "document not spun"

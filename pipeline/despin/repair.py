@@ -1,0 +1,180 @@
+"""Proposed repairs for one paragraph: braces, lexicon, WordNet, articles.
+
+`Despinner.analyze` builds the lattice of a paragraph, decodes the islands
+where alternatives exist, and returns every proposed edit with its
+confidence. Nothing is applied here: the stage decides, from the detector's
+verdict, which paragraphs get their edits. A `Despinner` also carries the
+cheap `Screen` for the same layers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from pipeline.despin.candidates import (Arc, LatticeCosts, WordNetCandidates, lexicon_arcs,
+                                        wordnet_arcs)
+from pipeline.despin.decoder import Choice, Decoder, article_mismatch
+from pipeline.despin.language_model import BigramModel
+from pipeline.despin.lexicon import SpinLexicon
+from pipeline.despin.screen import Screen
+from pipeline.despin.tokens import Token, apply_case, title_case, tokenize
+from pipeline.despin.wordnet_data import WordNet
+
+# "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
+BRACE_RE = re.compile(r"\{([A-Za-z][A-Za-z '’\-]{0,60}(?:\|[A-Za-z '’\-]{1,60})*)\}")
+LAYERS = ("braces", "lexicon", "wordnet", "articles")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    before: str
+    after: str
+    layer: str
+    confidence: float
+    #: the layer whose choice this edit serves (an article fix serves the word after it)
+    basis: str = ""
+
+    def to_dict(self, base: int = 0) -> dict:
+        return {"offset": self.start + base, "from": self.before, "to": self.after,
+                "layer": self.layer, "confidence": round(self.confidence, 3)}
+
+
+@dataclass(slots=True)
+class ParagraphAnalysis:
+    words: int
+    edits: list[Edit] = field(default_factory=list)
+
+    def confident_edits(self, min_confidence: float, basis: str | None = None) -> list[Edit]:
+        return [e for e in self.edits if e.confidence >= min_confidence and (basis is None or e.basis == basis)]
+
+
+def confidence_from_gain(gain: float) -> float:
+    return max(0.0, 1.0 - math.pow(10.0, -gain)) if gain > 0 else 0.0
+
+
+class Despinner:
+    def __init__(self, wn: WordNet, lm: BigramModel, lex: SpinLexicon, layers=LAYERS,
+                 costs: LatticeCosts = LatticeCosts()):
+        self.lm, self.lex, self.layers, self.costs = lm, lex, frozenset(layers), costs
+        self.decoder = Decoder(lm)
+        self.wordnet = WordNetCandidates(wn, lm, costs) if "wordnet" in self.layers else None
+        if self.wordnet is not None:
+            self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores
+        self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(), lm, self.wordnet)
+
+    def analyze(self, text: str) -> ParagraphAnalysis:
+        tokens = tokenize(text)
+        brace_edits, protected = self._braces(text, tokens)
+        arcs = self._lattice(tokens, text, protected)
+        analysis = ParagraphAnalysis(len(tokens), list(brace_edits))
+        changed = [c for c in self._decode(tokens, arcs) if c.arc.words != _kept(tokens, c.arc)]
+        for choice in changed:
+            analysis.edits.extend(self._render(text, tokens, choice))
+        if "articles" in self.layers:
+            analysis.edits.extend(self._articles(text, tokens, changed))
+        analysis.edits.sort(key=lambda e: e.start)
+        return analysis
+
+    # -- lattice -------------------------------------------------------------
+    def _lattice(self, tokens: list[Token], text: str, protected: set[int]) -> list[Arc]:
+        arcs: list[Arc] = []
+        if "lexicon" in self.layers:
+            arcs += lexicon_arcs(tokens, self.lex, self.costs)
+        if self.wordnet is not None:
+            arcs += wordnet_arcs(tokens, text, self.wordnet, self.costs)
+        arcs = [a for a in arcs if not protected.intersection(range(a.start, a.end))]
+        # keeping a word costs nothing: every other arc is priced against it
+        return arcs + [Arc(i, i + 1, (t.norm,), "keep", 0.0) for i, t in enumerate(tokens)]
+
+    # -- decoding --------------------------------------------------------------
+    def _decode(self, tokens: list[Token], arcs: list[Arc]) -> list[Choice]:
+        by_start: list[list[Arc]] = [[] for _ in tokens]
+        for arc in arcs:
+            by_start[arc.start].append(arc)
+        choices: list[Choice] = []
+        for lo, hi in _islands(tokens, by_start):
+            context = tokens[lo - 1].norm if lo and tokens[lo].joined else None
+            path = self.decoder.decode(tokens, by_start, lo, hi, context)
+            choices += self.decoder.gains(tokens, path, context)
+        return choices
+
+    # -- rendering -------------------------------------------------------------
+    def _render(self, text: str, tokens: list[Token], choice: Choice) -> list[Edit]:
+        arc, span = choice.arc, tokens[choice.arc.start:choice.arc.end]
+        conf = confidence_from_gain(choice.gain)
+        curly = "’" in text
+        if len(arc.words) == len(span):
+            return [Edit(t.start, t.end, t.text, _fix_apostrophe(apply_case(t.text, w), curly), arc.layer, conf,
+                         arc.layer) for t, w in zip(span, arc.words) if w != t.norm]
+        words = list(arc.words)
+        if len(span) > 1 and all(t.text[0].isupper() for t in span):
+            replacement = " ".join(title_case(words))
+        else:
+            replacement = apply_case(span[0].text, " ".join(words))
+        start, end = span[0].start, span[-1].end
+        return [Edit(start, end, text[start:end], _fix_apostrophe(replacement, curly), arc.layer, conf, arc.layer)]
+
+    def _articles(self, text: str, tokens: list[Token], changed: list[Choice]) -> list[Edit]:
+        edits = []
+        changed_starts = {c.arc.start for c in changed}
+        for choice in changed:
+            i = choice.arc.start
+            if i == 0 or not tokens[i].joined or (i - 1) in changed_starts:
+                continue
+            article = tokens[i - 1]
+            if article_mismatch(article.norm, choice.arc.words[0]):
+                fixed = "an" if article.norm == "a" else "a"
+                edits.append(Edit(article.start, article.end, article.text, apply_case(article.text, fixed),
+                                  "articles", confidence_from_gain(choice.gain), choice.arc.layer))
+        return edits
+
+    def _braces(self, text: str, tokens: list[Token]) -> tuple[list[Edit], set[int]]:
+        edits, protected = [], set()
+        if "braces" not in self.layers or "{" not in text:
+            return edits, protected
+        for match in BRACE_RE.finditer(text):
+            options = [o.strip() for o in match.group(1).split("|") if o.strip()]
+            best, margin = self._best_option(text, match, options)
+            edits.append(Edit(match.start(), match.end(), match.group(), best, "braces", margin, "braces"))
+            protected.update(i for i, t in enumerate(tokens) if match.start() <= t.start < match.end())
+        return edits, protected
+
+    def _best_option(self, text: str, match: re.Match, options: list[str]) -> tuple[str, float]:
+        if len(options) == 1:
+            return options[0], 1.0
+        left = tokenize(text[:match.start()])
+        right = tokenize(text[match.end():])
+        prev = left[-1].norm if left else None
+        nxt = right[0].norm if right else None
+        scored = sorted(((self.decoder.seq_score(tuple(o.lower().split()), prev, nxt), o) for o in options),
+                        reverse=True)
+        return scored[0][1], confidence_from_gain(scored[0][0] - scored[1][0])
+
+
+def _kept(tokens: list[Token], arc: Arc) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokens[arc.start:arc.end])
+
+
+def _fix_apostrophe(word: str, curly: bool) -> str:
+    return word.replace("'", "’") if curly else word
+
+
+def _islands(tokens: list[Token], by_start: list[list[Arc]]) -> list[tuple[int, int]]:
+    """Token ranges that hold alternatives, widened by one word on the right
+    (its transition scores the last alternative) and merged when they touch."""
+    spans = []
+    for i, arcs in enumerate(by_start):
+        if any(a.layer != "keep" for a in arcs) or len(arcs) > 1:
+            end = max(a.end for a in arcs)
+            spans.append((i, min(len(tokens), end + 1)))
+    merged: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]

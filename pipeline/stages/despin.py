@@ -1,0 +1,179 @@
+"""Despin stage: detect synonym-spun English and restore the original words.
+
+The work lives in `pipeline.despin`; this module maps parameters to it,
+chooses which paragraphs are English (language annotation), applies the edits
+of paragraphs judged spun and writes the provenance record.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from pipeline.document import Document
+from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
+from pipeline.text.paragraphs import Paragraph, split_paragraphs
+
+Layer = Literal["braces", "lexicon", "wordnet", "articles"]
+
+
+class DespinParams(StageParams):
+    threshold: float = Field(
+        4.0, ge=0, description="Document spin score (evidence per 100 words) from which a document counts "
+        "as spun; chosen between clean and spun text in bench/despin.")
+    paragraph_threshold: float = Field(
+        0.0, ge=0, description="Paragraph spin score from which a paragraph of a spun document is repaired "
+        "(0: every English paragraph of a spun document).")
+    standalone_threshold: float = Field(
+        15.0, ge=0, description="Paragraph spin score from which a paragraph is repaired even in a document "
+        "that is not spun as a whole (a spun passage pasted into clean text).")
+    min_confidence: float = Field(
+        0.8, ge=0, le=1, description="Lexicon and brace edits below this confidence are not applied.")
+    wordnet_min_confidence: float = Field(
+        0.95, ge=0, le=1, description="WordNet edits below this confidence are neither applied nor counted as "
+        "evidence (WordNet proposes more, and less reliable, repairs than the lexicon).")
+    screen_strong_rate: float = Field(
+        0.5, ge=0, description="Screening: strong spun forms per 100 words from which a document is analysed "
+        "in full (below this and below screen_suspicious_rate it passes through untouched, fast).")
+    screen_suspicious_rate: float = Field(
+        9.0, ge=0, description="Screening: share (%) of words with a much more frequent WordNet synonym from "
+        "which a document is analysed in full. Set the three screening rates to 0 to analyse everything.")
+    screen_lexicon_form_rate: float = Field(
+        15.0, ge=0, description="Screening: words per 100 that the lexicon knows as spun forms, from which a "
+        "document is analysed in full.")
+    layers: tuple[Layer, ...] = Field(
+        ("braces", "lexicon", "wordnet", "articles"),
+        description="Repair layers that are on: braces (unresolved {a|b} spin syntax), lexicon (hand-made and "
+        "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), articles (a/an agreement).")
+    extra_lexicons: tuple[str, ...] = Field(
+        (), description="Extra lexicon YAML files (same sections as pipeline/despin/lexicon.yaml).")
+    builtin_lexicon: bool = Field(True, description="Use the lexicon shipped with the package.")
+    english_only: bool = Field(
+        True, description="Only touch paragraphs the language stage marked English (or undetermined).")
+
+
+@lru_cache(maxsize=8)
+def _despinner(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
+    from pipeline.despin.language_model import load_bigram_model  # noqa: PLC0415 - heavy data
+    from pipeline.despin.lexicon import cached_lexicon  # noqa: PLC0415
+    from pipeline.despin.repair import Despinner  # noqa: PLC0415
+    from pipeline.despin.wordnet_data import load_wordnet  # noqa: PLC0415
+
+    return Despinner(load_wordnet(), load_bigram_model(), cached_lexicon(lexicons, builtin), layers)
+
+
+class DespinStage(Stage):
+    name: ClassVar[str] = "despin"
+    version: ClassVar[str] = "1"
+    description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
+    Params: ClassVar[type[StageParams]] = DespinParams
+
+    def process(self, doc: Document) -> StageOutput:
+        from pipeline.despin.detector import spinner_family  # noqa: PLC0415
+
+        p: DespinParams = self.params  # type: ignore[assignment]
+        screen = self._despinner(tuple(p.layers)).screen
+        paragraphs, skipped = self._english_paragraphs(doc)
+        first_look = screen.run("\n".join(para.text for para in paragraphs))
+        if (first_look.strong_rate < p.screen_strong_rate and first_look.suspicious_rate < p.screen_suspicious_rate
+                and first_look.lexicon_form_rate < p.screen_lexicon_form_rate):
+            return self._screened_out(doc, first_look, skipped)
+        family = spinner_family(first_look)
+        other = "wordnet" if family == "lexicon" else "lexicon"
+        despinner = self._despinner(tuple(layer for layer in p.layers if layer != other))
+        analyses = [despinner.analyze(para.text) for para in paragraphs]
+        doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, screen)
+        detail = {
+            "screen": first_look.to_dict(), "screened_out": False, "spin_score": doc_score,
+            "threshold": p.threshold, "spun": doc_spun, "spinner_family": family,
+            "paragraph_threshold": p.paragraph_threshold, "standalone_threshold": p.standalone_threshold,
+            "min_confidence": p.min_confidence, "wordnet_min_confidence": p.wordnet_min_confidence,
+            "layers": list(p.layers), "skipped_paragraphs": skipped, "paragraphs": records,
+            "edits": [e.to_dict(base) for base, e in edits],
+        }
+        annotations = {"spun": doc_spun, "spin_score": doc_score, "spinner_family": family, "edits": len(edits)}
+        return StageOutput(text=_apply(doc.text, edits), detail=detail, annotations=annotations)
+
+    def _decide(self, paragraphs: list[Paragraph], analyses: list, screen):
+        """Document verdict, one record per paragraph, and the edits to apply
+        as (paragraph offset, Edit) pairs."""
+        from pipeline.despin.detector import Evidence, Thresholds, paragraph_decision  # noqa: PLC0415
+
+        p: DespinParams = self.params  # type: ignore[assignment]
+        evidence = []
+        for para, analysis in zip(paragraphs, analyses):
+            look = screen.run(para.text)
+            wordnet_edits = len(analysis.confident_edits(p.wordnet_min_confidence, "wordnet"))
+            evidence.append(Evidence(analysis.words, look.strong_hits, wordnet_edits, look.lexicon_forms))
+        doc_evidence = sum(evidence, Evidence(0, 0, 0))
+        doc_spun = bool(analyses) and doc_evidence.score >= p.threshold
+        t = Thresholds(p.threshold, p.paragraph_threshold, p.standalone_threshold)
+        records, edits = [], []
+        for para, analysis, ev in zip(paragraphs, analyses, evidence):
+            repair, why = paragraph_decision(ev, doc_spun, t)
+            edits += [(para.start, e) for e in self._trusted(analysis)] if repair else []
+            records.append({"index": para.index, "words": ev.words, "strong_hits": ev.strong,
+                            "lexicon_forms": ev.lexicon_forms, "wordnet_repairs": ev.wordnet_edits,
+                            "proposed_edits": len(analysis.edits), "score": ev.score,
+                            "repaired": repair, "reason": why})
+        return doc_evidence.score, doc_spun, records, edits
+
+    def _screened_out(self, doc: Document, first_look, skipped: list[dict]) -> StageOutput:
+        p: DespinParams = self.params  # type: ignore[assignment]
+        detail = {"screen": first_look.to_dict(), "screened_out": True, "spun": False, "spin_score": None,
+                  "threshold": p.threshold, "skipped_paragraphs": skipped, "edits": []}
+        annotations = {"spun": False, "spin_score": None, "spinner_family": None, "edits": 0}
+        return StageOutput(text=doc.text, detail=detail, annotations=annotations)
+
+    def _despinner(self, layers: tuple[str, ...]):
+        """The repairer for these layers (resources load once per process).
+        A spun document is decided with the layers its spinner family trusts
+        only, so the other layer's alternatives cannot sway neighbouring words."""
+        from pipeline.despin.lexicon import LexiconError  # noqa: PLC0415
+        from pipeline.despin.wordnet_data import WordNetMissing  # noqa: PLC0415
+
+        p: DespinParams = self.params  # type: ignore[assignment]
+        try:
+            return _despinner(layers, tuple(p.extra_lexicons), p.builtin_lexicon)
+        except (LexiconError, WordNetMissing, RuntimeError) as exc:
+            raise StageError(str(exc)) from exc
+
+    def _trusted(self, analysis) -> list:
+        p: DespinParams = self.params  # type: ignore[assignment]
+        floor = {"lexicon": p.min_confidence, "wordnet": p.wordnet_min_confidence, "braces": p.min_confidence}
+        return [e for e in analysis.edits if e.basis in floor and e.confidence >= floor[e.basis]]
+
+    def _english_paragraphs(self, doc: Document) -> tuple[list[Paragraph], list[dict]]:
+        """Paragraphs to examine, and the skipped ones with the reason. The
+        language stage's per-paragraph verdicts are used when they still line
+        up with the text (same paragraph count); otherwise the document's."""
+        paragraphs = split_paragraphs(doc.text)
+        if not self.params.english_only:  # type: ignore[attr-defined]
+            return paragraphs, []
+        language = doc.annotations.get("language") or {}
+        verdicts = language.get("paragraphs") or []
+        if len(verdicts) == len(paragraphs):
+            langs = [v.get("lang", "und") for v in verdicts]
+        else:
+            langs = [language.get("lang", "und")] * len(paragraphs)
+        keep = [para for para, lang in zip(paragraphs, langs) if lang in ("en", "und")]
+        skipped = [{"index": para.index, "lang": lang} for para, lang in zip(paragraphs, langs)
+                   if lang not in ("en", "und")]
+        return keep, skipped
+
+
+def _apply(text: str, edits: list) -> str:
+    """Apply (paragraph offset, Edit) pairs; edits never overlap, and
+    everything outside them stays byte-identical."""
+    out, cursor = [], 0
+    for base, edit in sorted(edits, key=lambda pair: pair[0] + pair[1].start):
+        start, end = base + edit.start, base + edit.end
+        if start < cursor:
+            continue  # defensive: an overlapping edit is dropped, never merged
+        out.append(text[cursor:start])
+        out.append(edit.after)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
