@@ -32,4 +32,4 @@ class StageCache:
             return None
 
     def put(self, stage: str, key: str, entry: dict[str, Any]) -> None:
-        atomic_write_json(self._path(stage, key), entry)
+        atomic_write_json(self._path(stage, key), entry, indent=None)

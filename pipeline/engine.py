@@ -147,7 +147,8 @@ class Engine:
         })
         report.count(stage.name, "processed")
         report.count(stage.name, "changed", int(entry["changed"]))
-        atomic_write_json(self.layout.stage_dir(planned.position, stage.name) / f"{doc.id}.json", doc.to_state())
+        atomic_write_json(self.layout.stage_dir(planned.position, stage.name) / f"{doc.id}.json", doc.to_state(),
+                          indent=None)
 
     def _fail(self, doc: Document, stage: str, exc: BaseException, report: ChunkReport) -> None:
         reason = str(exc) or type(exc).__name__

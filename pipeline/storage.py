@@ -30,13 +30,16 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def dump_json(value: Any) -> str:
+def dump_json(value: Any, indent: int | None = 2) -> str:
     # Sorted keys and a trailing newline: files diff cleanly and hash stably.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    # indent=None is for machine-only files: json's C encoder only runs
+    # without indentation, and is about ten times faster.
+    separators = (",", ":") if indent is None else None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent, separators=separators) + "\n"
 
 
-def atomic_write_json(path: Path, value: Any) -> None:
-    atomic_write_text(path, dump_json(value))
+def atomic_write_json(path: Path, value: Any, indent: int | None = 2) -> None:
+    atomic_write_text(path, dump_json(value, indent))
 
 
 def read_json(path: Path) -> Any:
