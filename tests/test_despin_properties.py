@@ -54,11 +54,12 @@ def test_clean_english_is_never_changed(text):
 
 
 @SETTINGS
-@given(st.sampled_from(CLEAN_ARTICLES[:8]), st.integers(min_value=0, max_value=10_000))
-def test_edits_replay_and_touch_nothing_else(article, spin_seed):
+@given(st.sampled_from(CLEAN_ARTICLES[:8]), st.integers(min_value=0, max_value=10_000),
+       st.sampled_from(["wordnet", "curated"]))
+def test_edits_replay_and_touch_nothing_else(article, spin_seed, kind):
     from bench.despin.spinner import spin_document
 
-    spun, _ = spin_document(article, spin_seed)
+    spun, _ = spin_document(article, spin_seed, kind=kind)
     out = STAGE.process(make_doc(spun))
     rebuilt, cursor = [], 0
     for edit in out.detail["edits"]:

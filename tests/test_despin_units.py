@@ -73,3 +73,94 @@ def test_screen_counts_strong_forms_with_curly_apostrophes():
     screen = _despinner(("braces", "lexicon", "articles"), (), True).screen
     result = screen.run("The corporate’s gross sales and {that a} web site.")
     assert result.strong_hits == 4  # corporate’s, gross sales, {that a}, web site
+
+
+def test_token_gaps_mark_joined_and_hyphen():
+    # the tokenizer reads the gap before each word in one regex pass; the
+    # flags must still follow the gap exactly (first word never joined)
+    tokens = tokenize("  Data-driven, on-line -- x\tY 'z")
+    assert [(t.text, t.joined, t.hyphen) for t in tokens] == [
+        ("Data", False, False), ("driven", True, True), ("on", False, False), ("line", True, True),
+        ("x", True, True), ("Y", True, False), ("z", False, False)]
+    assert all(t.text == "  Data-driven, on-line -- x\tY 'z"[t.start:t.end] for t in tokens)
+
+
+def test_islands_cover_alternatives_plus_one_word_and_merge():
+    from pipeline.despin.candidates import Arc
+    from pipeline.despin.repair import _islands
+
+    arcs = [Arc(1, 2, ("a",), "wordnet", 1.5), Arc(2, 4, ("b",), "lexicon", 0.0), Arc(7, 8, ("c",), "wordnet", 1.5)]
+    assert _islands(9, arcs) == [(1, 5), (7, 9)]
+    assert _islands(8, [Arc(7, 8, ("c",), "wordnet", 1.5)]) == [(7, 8)]
+
+
+def test_curated_spinner_sets_are_mutual_main_senses():
+    pytest.importorskip("wordfreq")
+    from bench.despin.spinner import _thesaurus
+
+    curated = _thesaurus("curated")
+    members = curated.synonym_set("shop", "n")
+    assert "store" in members
+    for member in members:  # each member's own main sense is the set's sense
+        assert curated.wn.senses[(member, "n")][0] == curated.wn.senses[("shop", "n")][0]
+    # "found" is filed under its dominant reading (find), not under found = establish
+    assert curated.replacement("found", __import__("random").Random(1)) not in ("establish", "set up", "launch")
+
+
+@pytest.mark.parametrize("a, b, variant", [
+    ("programme", "program", True), ("organising", "organizing", True), ("harbour", "harbor", True),
+    ("travelled", "traveled", True), ("centre", "center", True), ("defence", "defense", True),
+    ("four", "for", False), ("photographs", "photos", False), ("sense", "since", False), ("film", "film", False)])
+def test_spelling_variants_are_not_synonyms(a, b, variant):
+    from pipeline.despin.candidates import spelling_variants
+
+    assert spelling_variants(a, b) is variant
+
+
+def test_structure_changing_rewrite_needs_context_support():
+    from pipeline.despin.candidates import Arc
+    from pipeline.despin.decoder import Choice
+    from pipeline.despin.repair import _unsupported_restructuring
+
+    where = Arc(0, 2, ("where",), "lexicon", -3.0)  # "the place" -> "where", preferred by rank only
+    assert _unsupported_restructuring(Choice(where, gain=2.5))        # context: -0.5
+    assert not _unsupported_restructuring(Choice(where, gain=3.5))    # context: +0.5
+    # same word count, content-word result, or a strong (non-English) form: not a restructuring
+    assert not _unsupported_restructuring(Choice(Arc(0, 1, ("role",), "lexicon", -3.0), gain=1.0))
+    assert not _unsupported_restructuring(Choice(Arc(0, 2, ("consider",), "lexicon", -3.0), gain=1.0))
+    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("based", "on"), "lexicon", -6.0, True), gain=1.0))
+
+
+def test_truth_alignment_splits_at_punctuation():
+    from bench.despin.metrics import truth_from_alignment
+
+    spun = "product improvement, gross sales, and engineering"
+    spans = truth_from_alignment(spun, "product development, sales, and engineering")
+    # "gross " is a deletion inside its own segment, no longer merged with "improvement"
+    assert [(spun[s.start:s.end], s.text) for s in spans] == [("improvement", "development"), ("gross ", "")]
+
+
+def test_scoring_judges_each_edit_when_a_cluster_is_partly_wrong():
+    from bench.despin.metrics import Span, score_document, truth_from_alignment
+
+    spun = "the worldwide advertising and marketing methods"
+    truth = truth_from_alignment(spun, "the global marketing strategies")
+    # worldwide -> international is wrong; the other two edits are right
+    edits = [Span(4, 13, "international"), Span(14, 39, "marketing"), Span(40, 47, "strategies")]
+    score = score_document(spun, truth, edits)
+    assert (score.edits, score.correct) == (3, 2)
+    assert score.restored == score.substitutions - 1
+    # an untouched substitution is not restored even if its words survive ("software program")
+    spun2 = "a software program firm"
+    assert score_document(spun2, [Span(2, 18, "software")], []).restored == 0
+
+
+def test_wordnet_never_reads_one_word_as_two():
+    from pipeline.despin.candidates import wordnet_arcs
+    from pipeline.stages.despin import _despinner
+
+    despinner = _despinner(("braces", "wordnet", "articles"), (), True)
+    text = "Some instructors might arrive late after working there for their whole lives."
+    arcs = wordnet_arcs(tokenize(text), text, despinner.wordnet, despinner.costs)
+    assert arcs, "the sentence has WordNet alternatives at all"
+    assert all(len(a.words) <= a.end - a.start for a in arcs)

@@ -69,7 +69,7 @@ class Decoder:
             score += self.logp(next_word, prev)
         return score
 
-    def decode(self, tokens: list[Token], by_start: list[list[Arc]], lo: int, hi: int,
+    def decode(self, tokens: list[Token], by_start: dict[int, list[Arc]], lo: int, hi: int,
                context: str | None) -> list[Arc]:
         """Best path over tokens[lo:hi] (arcs ending after hi are ignored);
         `context` is the fixed word before tokens[lo], if joined to it."""

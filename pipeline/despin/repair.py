@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from pipeline.despin.candidates import (Arc, LatticeCosts, WordNetCandidates, lexicon_arcs,
+from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, lexicon_arcs,
                                         wordnet_arcs)
 from pipeline.despin.decoder import Choice, Decoder, article_mismatch
 from pipeline.despin.language_model import BigramModel
@@ -47,6 +47,9 @@ class Edit:
 class ParagraphAnalysis:
     words: int
     edits: list[Edit] = field(default_factory=list)
+    #: words that the lexicon knows as one-word spun forms (detection evidence,
+    #: counted here from the tokens instead of a second screening pass)
+    lexicon_forms: int = 0
 
     def confident_edits(self, min_confidence: float, basis: str | None = None) -> list[Edit]:
         return [e for e in self.edits if e.confidence >= min_confidence and (basis is None or e.basis == basis)]
@@ -66,12 +69,18 @@ class Despinner:
             self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores
         self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(), lm, self.wordnet)
 
-    def analyze(self, text: str) -> ParagraphAnalysis:
+    def analyze(self, text: str, lexicon_words: frozenset[str] | None = None) -> ParagraphAnalysis:
+        """Proposed edits of one paragraph. `lexicon_words`: the one-word spun
+        forms to count as evidence (default: this repairer's own lexicon; the
+        stage passes the full lexicon's even when the lexicon layer is off)."""
         tokens = tokenize(text)
         brace_edits, protected = self._braces(text, tokens)
         arcs = self._lattice(tokens, text, protected)
-        analysis = ParagraphAnalysis(len(tokens), list(brace_edits))
-        changed = [c for c in self._decode(tokens, arcs) if c.arc.words != _kept(tokens, c.arc)]
+        lexicon_words = self.screen.lexicon_words if lexicon_words is None else lexicon_words
+        analysis = ParagraphAnalysis(len(tokens), list(brace_edits),
+                                     sum(1 for t in tokens if t.norm in lexicon_words))
+        changed = [c for c in self._decode(tokens, arcs)
+                   if c.arc.words != _kept(tokens, c.arc) and not _unsupported_restructuring(c)]
         for choice in changed:
             analysis.edits.extend(self._render(text, tokens, choice))
         if "articles" in self.layers:
@@ -86,17 +95,22 @@ class Despinner:
             arcs += lexicon_arcs(tokens, self.lex, self.costs)
         if self.wordnet is not None:
             arcs += wordnet_arcs(tokens, text, self.wordnet, self.costs)
-        arcs = [a for a in arcs if not protected.intersection(range(a.start, a.end))]
-        # keeping a word costs nothing: every other arc is priced against it
-        return arcs + [Arc(i, i + 1, (t.norm,), "keep", 0.0) for i, t in enumerate(tokens)]
+        if protected:
+            arcs = [a for a in arcs if not protected.intersection(range(a.start, a.end))]
+        return arcs
 
     # -- decoding --------------------------------------------------------------
     def _decode(self, tokens: list[Token], arcs: list[Arc]) -> list[Choice]:
-        by_start: list[list[Arc]] = [[] for _ in tokens]
+        """Decode the islands around alternatives. Keeping a word costs
+        nothing (every other arc is priced against it); keep arcs are made
+        only inside islands, since most words of a paragraph lie outside."""
+        by_start: dict[int, list[Arc]] = {}
         for arc in arcs:
-            by_start[arc.start].append(arc)
+            by_start.setdefault(arc.start, []).append(arc)
         choices: list[Choice] = []
-        for lo, hi in _islands(tokens, by_start):
+        for lo, hi in _islands(len(tokens), arcs):
+            for i in range(lo, hi):
+                by_start.setdefault(i, []).append(Arc(i, i + 1, (tokens[i].norm,), "keep", 0.0))
             context = tokens[lo - 1].norm if lo and tokens[lo].joined else None
             path = self.decoder.decode(tokens, by_start, lo, hi, context)
             choices += self.decoder.gains(tokens, path, context)
@@ -155,6 +169,19 @@ class Despinner:
         return scored[0][1], confidence_from_gain(scored[0][0] - scored[1][0])
 
 
+def _unsupported_restructuring(choice: Choice) -> bool:
+    """A weak lexicon rewrite that changes the number of words and yields a
+    function word ("the place" -> "where", "have been" -> "were") changes
+    the sentence's structure, not just a word: the lexicon's rank order alone
+    does not license that, the context must prefer it too (log10 gain of the
+    words themselves, the arc's prior cost left out, above zero). Measured on
+    seed 002: such rewrites that the context disfavoured were wrong 5 times in 6."""
+    arc = choice.arc
+    if arc.layer != "lexicon" or arc.strong or len(arc.words) == arc.end - arc.start:
+        return False
+    return any(w in FUNCTION_WORDS for w in arc.words) and choice.gain + arc.cost <= 0.0
+
+
 def _kept(tokens: list[Token], arc: Arc) -> tuple[str, ...]:
     return tuple(t.norm for t in tokens[arc.start:arc.end])
 
@@ -163,16 +190,11 @@ def _fix_apostrophe(word: str, curly: bool) -> str:
     return word.replace("'", "’") if curly else word
 
 
-def _islands(tokens: list[Token], by_start: list[list[Arc]]) -> list[tuple[int, int]]:
+def _islands(n_tokens: int, arcs: list[Arc]) -> list[tuple[int, int]]:
     """Token ranges that hold alternatives, widened by one word on the right
     (its transition scores the last alternative) and merged when they touch."""
-    spans = []
-    for i, arcs in enumerate(by_start):
-        if any(a.layer != "keep" for a in arcs) or len(arcs) > 1:
-            end = max(a.end for a in arcs)
-            spans.append((i, min(len(tokens), end + 1)))
     merged: list[list[int]] = []
-    for lo, hi in sorted(spans):
+    for lo, hi in sorted((a.start, min(n_tokens, a.end + 1)) for a in arcs):
         if merged and lo <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], hi)
         else:

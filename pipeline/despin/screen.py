@@ -111,6 +111,11 @@ class Screen:
                 forms += count
         return ScreenResult(len(words), strong, suspicious, forms)
 
+    def strong_count(self, text: str) -> int:
+        """Strong spun forms and braces only (the part of `run` that the
+        per-paragraph evidence needs; the words are counted by the repairer)."""
+        return len(self.pattern.findall(text)) if self.pattern is not None else 0
+
     def _suspicious(self, word: str) -> bool:
         norm = word.lower().replace("’", "'")
         if len(norm) < 3 or norm in FUNCTION_WORDS or (word[0].isupper() and word[1:].islower() is False):

@@ -38,7 +38,7 @@ class DespinParams(StageParams):
         0.5, ge=0, description="Screening: strong spun forms per 100 words from which a document is analysed "
         "in full (below this and below screen_suspicious_rate it passes through untouched, fast).")
     screen_suspicious_rate: float = Field(
-        9.0, ge=0, description="Screening: share (%) of words with a much more frequent WordNet synonym from "
+        7.0, ge=0, description="Screening: share (%) of words with a much more frequent WordNet synonym from "
         "which a document is analysed in full. Set the three screening rates to 0 to analyse everything.")
     screen_lexicon_form_rate: float = Field(
         15.0, ge=0, description="Screening: words per 100 that the lexicon knows as spun forms, from which a "
@@ -83,7 +83,7 @@ class DespinStage(Stage):
         family = spinner_family(first_look)
         other = "wordnet" if family == "lexicon" else "lexicon"
         despinner = self._despinner(tuple(layer for layer in p.layers if layer != other))
-        analyses = [despinner.analyze(para.text) for para in paragraphs]
+        analyses = [despinner.analyze(para.text, screen.lexicon_words) for para in paragraphs]
         doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, screen)
         detail = {
             "screen": first_look.to_dict(), "screened_out": False, "spin_score": doc_score,
@@ -104,9 +104,9 @@ class DespinStage(Stage):
         p: DespinParams = self.params  # type: ignore[assignment]
         evidence = []
         for para, analysis in zip(paragraphs, analyses):
-            look = screen.run(para.text)
             wordnet_edits = len(analysis.confident_edits(p.wordnet_min_confidence, "wordnet"))
-            evidence.append(Evidence(analysis.words, look.strong_hits, wordnet_edits, look.lexicon_forms))
+            evidence.append(Evidence(analysis.words, screen.strong_count(para.text), wordnet_edits,
+                                     analysis.lexicon_forms))
         doc_evidence = sum(evidence, Evidence(0, 0, 0))
         doc_spun = bool(analyses) and doc_evidence.score >= p.threshold
         t = Thresholds(p.threshold, p.paragraph_threshold, p.standalone_threshold)
