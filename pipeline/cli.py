@@ -129,15 +129,15 @@ def show(run_ref, doc, output_dir, as_json) -> None:
         click.echo(render_trail(metadata))
 
 
-def _attach_optional_commands() -> None:
+def _attach_subcommands() -> None:
+    # Defined in their own modules (one job each); they import heavy
+    # libraries only when invoked, so `artnorm --help` stays fast.
+    from pipeline.cli_models import models
     from pipeline.diffcli import diff
+    from pipeline.report.cli import report
 
-    main.add_command(diff)
-    try:
-        from pipeline.cli_models import models
-    except ImportError:  # translation extras not installed
-        return
-    main.add_command(models)
+    for command in (diff, report, models):
+        main.add_command(command)
 
 
-_attach_optional_commands()
+_attach_subcommands()

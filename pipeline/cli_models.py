@@ -19,14 +19,26 @@ _packages_dir_option = click.option(
 
 @click.group()
 def models() -> None:
-    """Translation models: installed pairs, installing Argos packages."""
+    """Translation models: installed pairs, installing Argos packages.
+
+    \b
+    Example:
+      artnorm models list
+      artnorm models install nl en --file translate-nl_en-1_8.argosmodel
+      artnorm models ensure -c config/default.yaml
+    """
 
 
 @models.command("list")
 @_packages_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def list_models(packages_dir: Path | None, as_json: bool) -> None:
-    """List installed pairs per engine (Argos packages, Apertium modes)."""
+    """List installed pairs per engine (Argos packages, Apertium modes).
+
+    \b
+    Example:
+      artnorm models list --json
+    """
     from pipeline.translate.engine_apertium import installed_modes
     from pipeline.translate.packages import installed_packages
     from pipeline.translate.packages import packages_dir as resolve_dir
@@ -63,7 +75,13 @@ def list_models(packages_dir: Path | None, as_json: bool) -> None:
 @_packages_dir_option
 def install(source: str, target: str, archive: Path | None, index: str | None, timeout: float,
             packages_dir: Path | None) -> None:
-    """Install an Argos package translating SOURCE to TARGET (e.g. `nl en`)."""
+    """Install an Argos package translating SOURCE to TARGET (e.g. `nl en`).
+
+    \b
+    Examples:
+      artnorm models install nl en                      # from the Argos package index (online)
+      artnorm models install nl en --file translate-nl_en-1_8.argosmodel
+    """
     from pipeline.translate.install import InstallError, install_from_file, install_from_index
     from pipeline.translate.packages import packages_dir as resolve_dir
 
@@ -86,7 +104,12 @@ def install(source: str, target: str, archive: Path | None, index: str | None, t
 @click.option("--strict", is_flag=True, help="Exit with status 1 when a model is still missing.")
 def ensure(config_path: Path, index: str | None, timeout: float, strict: bool) -> None:
     """Install the models a config needs when online; offline, say so and
-    exit 0, since the run then completes with that text marked untranslated."""
+    exit 0, since the run then completes with that text marked untranslated.
+
+    \b
+    Example:
+      artnorm models ensure -c config/default.yaml && artnorm run -c config/default.yaml
+    """
     from pipeline.translate.ensure import ensure_models
 
     params = _translate_params(config_path)

@@ -72,9 +72,11 @@ def _as_json(d: DocDiff, a: Side, b: Side) -> dict:
 @click.option("--doc", "doc", metavar="ID", help="Only this document (id or id prefix).")
 @click.option("--no-metadata", is_flag=True, help="Compare texts only.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--html", "html_out", is_flag=False, flag_value="-", default=None, metavar="[FILE]",
+              help="A self-contained HTML review page, to FILE or (no FILE) stdout.")
 @click.option("--output", "output_dir", type=click.Path(file_okay=False), default="output", show_default=True,
               help="Where run names are looked up.")
-def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, output_dir) -> None:
+def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, html_out, output_dir) -> None:
     """Compare two runs (final texts and metadata), or two stages of one run.
 
     RUN is a run name inside --output (or `latest`) or a run directory.
@@ -85,6 +87,7 @@ def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, ou
       artnorm diff 20261122T100000Z latest --stat
       artnorm diff run-a run-b --word --doc 003
       artnorm diff latest --between encoding language
+      artnorm diff run-a run-b --html review.html
     """
     try:
         a, b = _sides(run_a, run_b, stage, between, Path(output_dir))
@@ -93,7 +96,11 @@ def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, ou
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     summary = _summary(diffs)
-    if as_json:
+    if html_out:
+        from pipeline.report.cli import emit_diff_html
+
+        emit_diff_html(a, b, diffs, html_out)
+    elif as_json:
         click.echo(json.dumps({"a": a.label, "b": b.label, "summary": summary,
                                "documents": [_as_json(d, a, b) for d in diffs if d.status != "same"]},
                               ensure_ascii=False, indent=2))

@@ -16,7 +16,10 @@ from pipeline.stages.base import Stage
 STAGE_CLASSES: tuple[str, ...] = (
     "pipeline.stages.ingest:IngestStage",
     "pipeline.stages.encoding:EncodingStage",
+    "pipeline.stages.boilerplate:BoilerplateStage",
     "pipeline.stages.language:LanguageStage",
+    "pipeline.stages.translate:TranslateStage",
+    "pipeline.stages.despin:DespinStage",
 )
 
 

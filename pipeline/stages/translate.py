@@ -47,7 +47,8 @@ class TranslateStage(Stage):
         from pipeline.translate.chunk import translate_chunk
 
         engines, resolver = self._setup()
-        return translate_chunk(docs, self.params, engines, resolver)
+        counted = {name: _CountedEngine(engine, self) for name, engine in engines.items()}
+        return translate_chunk(docs, self.params, counted, resolver)
 
     def input_fingerprint(self, doc: Document) -> str:
         """Text and annotations, plus the models that would translate the
@@ -57,3 +58,19 @@ class TranslateStage(Stage):
         _, resolver = self._setup()
         base = super().input_fingerprint(doc)
         return stable_hash({"input": base, "models": route_identity(doc, self.params, resolver)})
+
+
+class _CountedEngine:
+    """An engine whose calls show in the manifest's `counters` (`--only
+    despin` on a translated corpus must show zero of them)."""
+
+    def __init__(self, engine, stage: Stage):
+        self._engine, self._stage = engine, stage
+
+    def translate(self, route, sentences):
+        self._stage.count("engine_calls")
+        self._stage.count(f"{route.engine}_sentences", len(sentences))
+        return self._engine.translate(route, sentences)
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)

@@ -1,0 +1,1 @@
+"""Throughput benchmark of the translate stage (see README.md)."""

@@ -1,0 +1,83 @@
+"""Translate a chunk of documents together.
+
+Sentences of every document are grouped by route (one model, or one pivot
+chain) and each group goes to its engine in one call, so batches fill up
+across paragraphs and documents. A failure stays with its document: when a
+group fails, its documents are retried one by one and only the culprit fails.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from pipeline.document import Document
+from pipeline.stages.base import StageError, StageOutput
+from pipeline.translate.assemble import assemble
+from pipeline.translate.engines import Engine, ModelRoute
+from pipeline.translate.params import TranslateParams
+from pipeline.translate.plan import TRANSLATE, DocumentPlan, ParagraphPlan, RouteResolver, plan_document
+
+
+def translate_chunk(docs: Sequence[Document], params: TranslateParams, engines: dict[str, Engine],
+                    resolver: RouteResolver) -> list[StageOutput | BaseException]:
+    plans: list[DocumentPlan | BaseException] = []
+    for doc in docs:
+        try:
+            plans.append(plan_document(doc, params, resolver))
+        except Exception as exc:  # noqa: BLE001 - isolated per document
+            plans.append(exc)
+    live = [p for p in plans if isinstance(p, DocumentPlan)]
+    for members in _groups(live).values():
+        _translate_group(members[0][1].route, members, engines)
+    return [_finish(p, engines, params.target) for p in plans]
+
+
+def _groups(plans: list[DocumentPlan]) -> dict[str, list[tuple[DocumentPlan, ParagraphPlan]]]:
+    """Paragraphs by route key: the same models, whatever the source code."""
+    groups: dict[str, list[tuple[DocumentPlan, ParagraphPlan]]] = {}
+    for plan in plans:
+        for par in plan.paragraphs:
+            if par.action == TRANSLATE and par.sentences:
+                groups.setdefault(par.route.key, []).append((plan, par))
+    return groups
+
+
+def _translate_group(route: ModelRoute, members: list[tuple[DocumentPlan, ParagraphPlan]],
+                     engines: dict[str, Engine]) -> None:
+    try:
+        _run(route, [par for _, par in members], engines)
+        return
+    except Exception:  # noqa: BLE001 - narrowed down per document below
+        pass
+    by_doc: dict[int, list[ParagraphPlan]] = {}
+    owners = {}
+    for plan, par in members:
+        by_doc.setdefault(id(plan), []).append(par)
+        owners[id(plan)] = plan
+    for key, paragraphs in by_doc.items():
+        try:
+            _run(route, paragraphs, engines)
+        except Exception as exc:  # noqa: BLE001 - isolated per document
+            owners[key].error = StageError(f"{route.engine} translation with {route.key} failed: {exc}")
+
+
+def _run(route: ModelRoute, paragraphs: list[ParagraphPlan], engines: dict[str, Engine]) -> None:
+    sentences = [s.text for par in paragraphs for s in par.sentences]
+    results = engines[route.engine].translate(route, sentences)
+    if len(results) != len(sentences):
+        raise RuntimeError(f"{len(sentences)} sentences in, {len(results)} translations out")
+    cursor = 0
+    for par in paragraphs:
+        par.results = results[cursor:cursor + len(par.sentences)]
+        cursor += len(par.sentences)
+
+
+def _finish(plan: DocumentPlan | BaseException, engines: dict[str, Engine], target: str):
+    if isinstance(plan, BaseException):
+        return plan
+    if plan.error is not None:
+        return plan.error
+    try:
+        return assemble(plan, engines, target)
+    except Exception as exc:  # noqa: BLE001 - isolated per document
+        return exc

@@ -1,0 +1,128 @@
+"""What to do with each paragraph of a document, before any model runs.
+
+A paragraph in the target language is kept; one of undetermined language is
+kept (or, by config, taken to be in the document's language); any other is
+cut into sentences and given the route of the engine that translates its
+language, or marked untranslated when no engine has a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.document import Document
+from pipeline.stages.base import StageError
+from pipeline.text.paragraphs import split_paragraphs
+from pipeline.translate.codes import UNDETERMINED, to_argos
+from pipeline.translate.engines import Engine, MissingModel, ModelRoute, SentenceResult, choose_route
+from pipeline.translate.params import TranslateParams
+from pipeline.translate.segment import SentenceSpan, split_sentences
+
+KEEP_TARGET = "kept_target_language"
+KEEP_UNDETERMINED = "kept_undetermined"
+TRANSLATE = "translated"
+UNTRANSLATED = "untranslated_missing_model"
+
+
+@dataclass
+class ParagraphPlan:
+    index: int
+    start: int
+    end: int
+    source: str
+    lang: str
+    action: str
+    route: ModelRoute | None = None
+    sentences: list[SentenceSpan] = field(default_factory=list)
+    results: list[SentenceResult] = field(default_factory=list)
+    missing: MissingModel | None = None
+
+
+@dataclass
+class DocumentPlan:
+    doc: Document
+    paragraphs: list[ParagraphPlan]
+    error: BaseException | None = None
+
+
+class RouteResolver:
+    """Routes per language, looked up once per stage object (one per worker)."""
+
+    def __init__(self, params: TranslateParams, engines: dict[str, Engine]):
+        self.params, self.engines = params, engines
+        self._routes: dict[str, ModelRoute | MissingModel] = {}
+
+    def route(self, lang: str) -> ModelRoute | MissingModel:
+        if lang not in self._routes:
+            try:
+                self._routes[lang] = choose_route(lang, self.params, self.engines)
+            except MissingModel as missing:
+                self._routes[lang] = missing
+        return self._routes[lang]
+
+
+def paragraph_languages(doc: Document) -> tuple[str, list[str]]:
+    """(document language, language of each paragraph) from the language stage."""
+    found = doc.annotations.get("language")
+    if not isinstance(found, dict) or not isinstance(found.get("paragraphs"), list):
+        raise StageError("translate needs the language stage's annotations; enable stages.language, "
+                         "which runs just before translate")
+    langs = [str(p.get("lang") or UNDETERMINED) for p in found["paragraphs"]]
+    count = len(split_paragraphs(doc.text))
+    if len(langs) != count:
+        raise StageError(f"the language annotations cover {len(langs)} paragraphs but the text has {count}; "
+                         "re-run the language stage on this text")
+    return str(found.get("lang") or UNDETERMINED), langs
+
+
+def plan_document(doc: Document, params: TranslateParams, resolver: RouteResolver) -> DocumentPlan:
+    doc_lang, langs = paragraph_languages(doc)
+    plans = []
+    for paragraph, lang in zip(split_paragraphs(doc.text), langs):
+        source_lang = _source_language(lang, doc_lang, params)
+        plan = ParagraphPlan(paragraph.index, paragraph.start, paragraph.end, paragraph.text, lang,
+                             KEEP_TARGET if source_lang is None else TRANSLATE)
+        if source_lang == UNDETERMINED:
+            plan.action = KEEP_UNDETERMINED
+        elif source_lang is not None:
+            _attach_route(plan, source_lang, params, resolver)
+        plans.append(plan)
+    return DocumentPlan(doc, plans)
+
+
+def _source_language(lang: str, doc_lang: str, params: TranslateParams) -> str | None:
+    """The language to translate from; None for target-language text."""
+    if lang == UNDETERMINED and params.undetermined == "document":
+        lang = doc_lang
+    if lang == UNDETERMINED:
+        return UNDETERMINED
+    return None if to_argos(lang) == to_argos(params.target) else lang
+
+
+def _attach_route(plan: ParagraphPlan, lang: str, params: TranslateParams, resolver: RouteResolver) -> None:
+    route = resolver.route(lang)
+    if isinstance(route, MissingModel):
+        if params.on_missing_model == "fail":
+            raise StageError(str(route))
+        plan.action, plan.missing = UNTRANSLATED, route
+        return
+    plan.route = route
+    plan.sentences = split_sentences(plan.source, to_argos(lang), params.splitter, params.max_sentence_chars)
+
+
+def route_identity(doc: Document, params: TranslateParams, resolver: RouteResolver) -> dict[str, Any]:
+    """The models this document would be translated with: part of the cache
+    key, so installing a package re-translates what was kept untranslated."""
+    try:
+        doc_lang, langs = paragraph_languages(doc)
+    except StageError:
+        return {}
+    identity: dict[str, Any] = {}
+    for lang in sorted(set(langs)):
+        source = _source_language(lang, doc_lang, params)
+        if source is None or source == UNDETERMINED:
+            continue
+        route = resolver.route(source)
+        identity[source] = None if isinstance(route, MissingModel) else [route.key, list(route.models)]
+    return identity
