@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from wordnet_support import require_wordnet
 
 from pipeline.document import Document, SourceInfo
 from pipeline.stages.base import StageError
@@ -13,15 +14,8 @@ from pipeline.stages.despin import DespinParams, DespinStage
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((REPO / "tests" / "golden" / "despin_cases.json").read_text(encoding="utf-8"))
-wordnet = pytest.importorskip("pipeline.despin.wordnet_data")
-try:
-    wordnet.find_wordnet_dir()
-except wordnet.WordNetMissing:  # pragma: no cover - depends on the machine
-    import os
-
-    if os.environ.get("ARTNORM_REQUIRE_DEBIAN"):
-        raise
-    pytest.skip("Debian package wordnet-base is not installed", allow_module_level=True)
+require_wordnet()
+from pipeline.despin import wordnet_data as wordnet  # noqa: E402 - after the skip check
 
 
 def make_doc(text: str, annotations: dict | None = None) -> Document:

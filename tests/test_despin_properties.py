@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from wordnet_support import require_wordnet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,15 +14,7 @@ from pipeline.document import Document, SourceInfo
 from pipeline.stages.despin import DespinStage
 
 REPO = Path(__file__).resolve().parent.parent
-wordnet = pytest.importorskip("pipeline.despin.wordnet_data")
-try:
-    wordnet.find_wordnet_dir()
-except wordnet.WordNetMissing:  # pragma: no cover - depends on the machine
-    import os
-
-    if os.environ.get("ARTNORM_REQUIRE_DEBIAN"):
-        raise
-    pytest.skip("Debian package wordnet-base is not installed", allow_module_level=True)
+require_wordnet()
 
 
 def _clean_texts() -> list[str]:
