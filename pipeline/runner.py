@@ -144,8 +144,11 @@ def _run_chunk_in_worker(items: list) -> ChunkReport:
     return _ENGINE.run_chunk(items)
 
 
-def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions) -> Engine:
-    stages, start = build_stages(config, options)
+def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions,
+                planned: tuple[list[PlannedStage], int] | None = None) -> Engine:
+    """An engine over `planned` stages, or over freshly built ones (worker
+    processes and Ray actors build their own)."""
+    stages, start = planned if planned is not None else build_stages(config, options)
     return Engine(stages, start, layout, StageCache(config.output / ".cache"), config.config_hash,
                   config.max_document_bytes)
 
@@ -157,14 +160,15 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOptions, items: Iterable,
-                   progress: Progress) -> ChunkReport:
+                   progress: Progress, planned: tuple[list[PlannedStage], int] | None = None) -> ChunkReport:
     total = ChunkReport()
     if config.executor == "ray":
         from pipeline.ray_executor import execute_on_ray
 
         return execute_on_ray(config, layout, options, _chunks(items, config.batch_size), progress)
     if config.workers == 1:
-        engine = make_engine(config, layout, options)
+        # Inline: reuse the stages the run already built (models load once).
+        engine = make_engine(config, layout, options, planned)
         for chunk in _chunks(items, config.batch_size):
             total.merge(engine.run_chunk(chunk))
             progress.advance(len(chunk))
@@ -197,7 +201,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
         with Progress(plan.total, quiet=options.quiet, label=layout.name) as progress:
-            report = execute_chunks(config, layout, options, plan.items(), progress)
+            report = execute_chunks(config, layout, options, plan.items(), progress, (stages, start))
         exported = write_jsonl(layout) if config.export.jsonl else None
         manifest = build_manifest(config, layout, options, stages, report, plan.total, exported,
                                   started_at, time.perf_counter() - clock)
