@@ -1,5 +1,6 @@
-"""Language stage: accuracy and speed of the function-word fast path against
-langdetect alone, side by side on the same labelled paragraphs and documents.
+"""Language stage: accuracy and speed of the fast paths (function words, then
+CLD2) against langdetect alone, side by side on the same labelled paragraphs
+and documents.
 
     python -m bench.language
 
@@ -51,6 +52,19 @@ def article_paragraphs() -> list[tuple[str, str]]:
     return samples
 
 
+def short_lines() -> list[tuple[str, str]]:
+    """Headline-length lines (20-80 characters) of the multilingual pages:
+    few function words, so this is where CLD2 or langdetect decide."""
+    samples = []
+    for path in sorted((REPO / "bench" / "boilerplate" / "data" / "text").glob("*.txt")):
+        lang = path.name.split("_")[0]
+        for line in path.read_text().splitlines():
+            text = line.partition("| ")[2].strip()  # lines are labelled "C| ..." (content) or "B| ..."
+            if 20 <= len(text) < 80:
+                samples.append((lang, text))
+    return samples
+
+
 def mixed_documents() -> list[tuple[list[str], list[str]]]:
     """English articles with one foreign paragraph inserted in the middle, and
     the reverse: (paragraph languages, paragraphs) per document. This is where
@@ -94,21 +108,35 @@ def document_speed(stage: LanguageStage, repeats: int = 30) -> float:
     return (time.perf_counter() - started) / repeats * 1000
 
 
+VARIANTS = {
+    "langdetect": LanguageParams(fast_path=False),
+    "words+ld": LanguageParams(fast_path=True, compact_detector=False),
+    "words+cld2+ld": LanguageParams(fast_path=True, compact_detector=True),
+}
+
+
 def main() -> None:
-    fast, slow = LanguageStage(LanguageParams(fast_path=True)), LanguageStage(LanguageParams(fast_path=False))
-    fast.identify("warm up the function-word index"), slow.identify("warm up the langdetect profiles")
-    print("set                        n   langdetect acc  fast-path acc   ms/text ld   ms/text fast")
-    for name, samples in (("spaCy examples (67 langs)", spacy_paragraphs()), ("news paragraphs", article_paragraphs())):
-        (acc_slow, ms_slow), (acc_fast, ms_fast) = accuracy(slow, samples), accuracy(fast, samples)
-        print(f"{name:<25} {len(samples):>4}   {acc_slow:>13.3f}  {acc_fast:>13.3f}   {ms_slow:>10.2f}   {ms_fast:>12.2f}")
-    (found_slow, all_slow), (found_fast, all_fast) = mixed_accuracy(slow), mixed_accuracy(fast)
-    print(f"mixed documents ({len(mixed_documents())}): foreign paragraph found: langdetect {found_slow:.3f}, "
-          f"fast path {found_fast:.3f}; all paragraphs right: langdetect {all_slow:.3f}, fast path {all_fast:.3f}")
-    decided = sum(fast.identify(text)[2] == "function-words" for _, text in article_paragraphs())
-    print(f"news paragraphs decided by function words: {decided} of {len(article_paragraphs())}")
-    ms_slow, ms_fast = document_speed(slow), document_speed(fast)
-    print(f"whole stage on a 3 KB English article: langdetect {ms_slow:.1f} ms, fast path {ms_fast:.1f} ms "
-          f"-> {ms_slow / ms_fast:.1f}x faster")
+    stages = {name: LanguageStage(params) for name, params in VARIANTS.items()}
+    for stage in stages.values():
+        stage.identify("warm up the function-word index and the langdetect profiles")
+    print("accuracy (ms per text) per variant: " + ", ".join(stages))
+    for name, samples in (("spaCy examples (67 langs)", spacy_paragraphs()), ("news paragraphs", article_paragraphs()),
+                          ("short lines (20-80 chars)", short_lines())):
+        cells = [accuracy(stage, samples) for stage in stages.values()]
+        print(f"  {name:<25} n={len(samples):<4} " + "   ".join(f"{acc:.3f} ({ms:6.2f} ms)" for acc, ms in cells))
+    print(f"mixed documents ({len(mixed_documents())}), foreign paragraph found / all paragraphs right:")
+    for name, stage in stages.items():
+        found, right = mixed_accuracy(stage)
+        print(f"  {name:<15} {found:.3f} / {right:.3f}")
+    methods: dict[str, int] = {}
+    for _, text in article_paragraphs():
+        method = stages["words+cld2+ld"].identify(text)[2]
+        methods[method] = methods.get(method, 0) + 1
+    print(f"news paragraphs decided by (words+cld2+ld): {methods}")
+    speeds = {name: document_speed(stage) for name, stage in stages.items()}
+    base = speeds["langdetect"]
+    print("whole stage on a 3 KB English article: " + ", ".join(
+        f"{name} {ms:.2f} ms ({base / ms:.0f}x)" for name, ms in speeds.items()))
 
 
 if __name__ == "__main__":
