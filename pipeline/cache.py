@@ -5,12 +5,11 @@ compute again."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from pipeline.hashing import stable_hash
-from pipeline.storage import atomic_write_json
+from pipeline.storage import atomic_write_json, read_json
 
 
 def cache_key(stage: str, version: str, params_hash: str, input_fingerprint: str) -> str:
@@ -26,7 +25,7 @@ class StageCache:
 
     def get(self, stage: str, key: str) -> dict[str, Any] | None:
         try:
-            return json.loads(self._path(stage, key).read_text(encoding="utf-8"))
+            return read_json(self._path(stage, key))
         except (OSError, ValueError):
             # Missing or unreadable entries are misses: the stage recomputes.
             return None

@@ -6,14 +6,13 @@ datatrove's JsonlReader, Dolma tools and `datasets.load_dataset("json")` read.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.rundir import RunLayout
-from pipeline.storage import atomic_write_json, atomic_write_text, read_json
+from pipeline.storage import atomic_write_json, atomic_write_text, dump_json_bytes, read_json
 
 EXPORT_VERSION = "1"
 
@@ -57,12 +56,12 @@ def write_jsonl(layout: RunLayout) -> int:
     document in memory at a time."""
     tmp = layout.jsonl_path.with_suffix(".jsonl.tmp")
     count = 0
-    with open(tmp, "w", encoding="utf-8") as out:
+    with open(tmp, "wb") as out:
         for doc_id in iter_exported_ids(layout):
             text_path: Path = layout.docs_dir / f"{doc_id}.txt"
             record = {"id": doc_id, "text": text_path.read_text(encoding="utf-8"),
                       "metadata": read_json(layout.docs_dir / f"{doc_id}.json")}
-            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            out.write(dump_json_bytes(record, indent=None))
             count += 1
     tmp.replace(layout.jsonl_path)
     return count
