@@ -1,34 +1,83 @@
-"""Content-addressed cache of stage results, shared by all runs of an output
-directory. The key covers the stage's name and version, its parameters and
-the hash of everything it reads, so a hit is exactly what the stage would
-compute again."""
+"""Content-addressed storage shared by all runs of an output directory.
+
+    .cache/<stage>/<k[:2]>/<key>.json   document state after <stage>, by cache key
+    .cache/blobs/<h[:2]>/<h>            any other output file, by content hash
+    .cache/memo/<m[:2]>/<m>.json        a document's whole run: which of the above make its files
+
+A stage's cache key covers its name, version, parameters and the hash of
+everything it reads, so a hit is exactly what the stage would compute again.
+The entry is the state of the document that first computed it; the stage's
+own result (text, its annotations, its provenance record) is read back out of
+it. Run folders hold hard links to these files: a file computed once is
+stored once, and a warm run places its outputs with links instead of writes.
+Cache files are made read-only so that editing a run's file in place fails
+rather than altering every run that shares it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipeline.hashing import stable_hash
-from pipeline.storage import atomic_write_json, read_json
+from pipeline.storage import atomic_write_bytes, loads_json
 
 
 def cache_key(stage: str, version: str, params_hash: str, input_fingerprint: str) -> str:
     return stable_hash([stage, version, params_hash, input_fingerprint])
 
 
+@dataclass(frozen=True, slots=True)
+class CacheHit:
+    entry: dict[str, Any]  # text, annotations, detail, changed: the stage's result
+    path: Path  # the stored state, to link into a run when it is this document's
+    data: bytes  # the stored state's bytes, to tell whether it is
+
+
 class StageCache:
     def __init__(self, root: Path):
         self.root = root
 
-    def _path(self, stage: str, key: str) -> Path:
+    def path(self, stage: str, key: str) -> Path:
         return self.root / stage / key[:2] / f"{key}.json"
 
-    def get(self, stage: str, key: str) -> dict[str, Any] | None:
+    def get(self, stage: str, key: str) -> CacheHit | None:
+        path = self.path(stage, key)
         try:
-            return read_json(self._path(stage, key))
-        except (OSError, ValueError):
-            # Missing or unreadable entries are misses: the stage recomputes.
+            data = path.read_bytes()
+            state = loads_json(data)
+            record = state["provenance"][-1]
+            if record["stage"] != stage:
+                return None
+            annotations = state.get("annotations", {}).get(stage)
+            entry = {"text": state["text"], "annotations": annotations, "detail": record["detail"],
+                     "changed": record["changed"]}
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+            # Missing, unreadable or foreign entries are misses: the stage recomputes.
             return None
+        return CacheHit(entry, path, data)
 
-    def put(self, stage: str, key: str, entry: dict[str, Any]) -> None:
-        atomic_write_json(self._path(stage, key), entry, indent=None)
+    def put_state(self, stage: str, key: str, data: bytes) -> Path:
+        path = self.path(stage, key)
+        write_read_only(path, data)
+        return path
+
+
+class BlobStore:
+    """Files by content: identical outputs of different runs are one file."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def put(self, data: bytes) -> Path:
+        digest = hashlib.sha256(data).hexdigest()[:40]
+        path = self.root / digest[:2] / digest
+        if not path.exists():
+            write_read_only(path, data)
+        return path
+
+
+def write_read_only(path: Path, data: bytes) -> None:
+    atomic_write_bytes(path, data, mode=0o444)

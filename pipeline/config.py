@@ -59,6 +59,9 @@ class PipelineConfig(BaseModel):
     max_document_bytes: int = Field(
         20_000_000, ge=1, description="Larger source files fail with a recorded reason instead of exhausting memory."
     )
+    memo: bool = Field(
+        True, description="Replay unchanged documents whole from the cache with hard links (an unchanged re-run "
+        "reads and links a few files per document instead of going stage by stage); false: stage by stage.")
     stages: Any = Field(default=None, description="Per-stage parameters, keyed by stage name.")
     export: ExportParams = Field(default_factory=ExportParams)
     ray: RayParams = Field(default_factory=RayParams)

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.cache import StageCache, cache_key
+from pipeline.cache import BlobStore, CacheHit, StageCache, cache_key
 from pipeline.document import Document, SourceInfo
-from pipeline.export import forget_document, write_document
+from pipeline.export import document_files, forget_document
 from pipeline.hashing import sha256_bytes
+from pipeline.memo import DocumentMemo, MemoEntry
 from pipeline.rundir import RunLayout
 from pipeline.sources import SourceRef
 from pipeline.stages.base import Stage, StageError
-from pipeline.storage import atomic_write_json, read_json
+from pipeline.storage import atomic_write_json, dump_json_bytes, link_or_copy, read_json
 
 COUNTERS = ("processed", "changed", "failed", "cache_hits", "computed", "loaded")
 
@@ -47,25 +48,70 @@ class PlannedStage:
 
 class Engine:
     def __init__(self, stages: list[PlannedStage], start: int, layout: RunLayout, cache: StageCache,
-                 config_hash: str, max_document_bytes: int):
+                 config_hash: str, max_document_bytes: int, memo_identity: Any = None):
         self.stages = stages
         self.start = start
         self.layout = layout
         self.cache = cache
+        self.blobs = BlobStore(cache.root / "blobs")
         self.config_hash = config_hash
         self.max_document_bytes = max_document_bytes
+        # The memo replays whole documents; only a full run without forced
+        # stages may use it (--only/--from/--force must recompute).
+        full_run = start == 0 and not any(p.forced for p in stages)
+        self.memo = DocumentMemo(cache.root, layout.root, memo_identity) \
+            if full_run and memo_identity is not None else None
+        #: Per document of the current chunk: which stored file each of its
+        #: run files is a link to (what the memo records).
+        self._placed: dict[str, MemoEntry] = {}
 
     def run_chunk(self, items: list[SourceRef | Path]) -> ChunkReport:
         report = ChunkReport()
         docs = [doc for doc in (self._load(item, report) for item in items) if doc is not None]
+        docs = self._replay_memo(docs, report)
         for planned in self.stages[: self.start]:
             report.count(planned.stage.name, "loaded", len(docs))
         for planned in self.stages[self.start:]:
             docs = self._run_stage(planned, docs, report)
         for doc in docs:
-            write_document(self.layout, doc, self.config_hash)
+            self._export(doc)
             report.succeeded += 1
+        self._placed.clear()
         return report
+
+    # -- whole documents from the memo ------------------------------------
+    def _replay_memo(self, docs: list[Document], report: ChunkReport) -> list[Document]:
+        if self.memo is None:
+            return docs
+        started = time.perf_counter()
+        remaining = []
+        for doc in docs:
+            entry = self.memo.restore(self.memo.key(doc))
+            if entry is None:
+                remaining.append(doc)
+                continue
+            (self.layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
+            for stage, changed in entry.stages:
+                for counter, amount in (("cache_hits", 1), ("processed", 1), ("changed", int(changed))):
+                    report.count(stage, counter, amount)
+            report.succeeded += 1
+        report.count("memo", "replayed", len(docs) - len(remaining))
+        report.count("memo", "seconds", time.perf_counter() - started)
+        return remaining
+
+    def _export(self, doc: Document) -> None:
+        placed = self._placed.setdefault(doc.id, MemoEntry())
+        for path, data in document_files(self.layout, doc, self.config_hash):
+            self._place(doc, path, self.blobs.put(data))
+        (self.layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
+        if self.memo is not None:
+            placed.stages = [(record["stage"], bool(record["changed"])) for record in doc.provenance]
+            self.memo.store(self.memo.key(doc), placed)
+
+    def _place(self, doc: Document, in_run: Path, stored: Path) -> None:
+        link_or_copy(stored, in_run)
+        if self.memo is not None:
+            self._placed.setdefault(doc.id, MemoEntry()).files.append(self.memo.relative(in_run, stored))
 
     # -- loading ---------------------------------------------------------
     def _load(self, item: SourceRef | Path, report: ChunkReport) -> Document | None:
@@ -95,7 +141,7 @@ class Engine:
     def _run_stage(self, planned: PlannedStage, docs: list[Document], report: ChunkReport) -> list[Document]:
         stage = planned.stage
         started = time.perf_counter()
-        entries: dict[str, dict[str, Any]] = {}
+        entries: dict[str, tuple[dict[str, Any], CacheHit | str]] = {}
         pending: list[tuple[Document, str]] = []
         survivors: list[Document] = []
         for doc in docs:
@@ -105,16 +151,16 @@ class Engine:
                 self._fail(doc, stage.name, exc, report)
                 continue
             survivors.append(doc)
-            entry = None if planned.forced else self.cache.get(stage.name, key)
-            if entry is None:
+            hit = None if planned.forced else self.cache.get(stage.name, key)
+            if hit is None:
                 pending.append((doc, key))
             else:
-                entries[doc.id] = entry
+                entries[doc.id] = (hit.entry, hit)
                 report.count(stage.name, "cache_hits")
         self._compute(stage, pending, entries, report)
         kept = [doc for doc in survivors if doc.id in entries]
         for doc in kept:
-            self._apply(planned, doc, entries[doc.id], report)
+            self._apply(planned, doc, *entries[doc.id], report)
         report.count(stage.name, "seconds", time.perf_counter() - started)
         return kept
 
@@ -131,11 +177,14 @@ class Engine:
             changed = output.changed if output.changed is not None else output.text != doc.text
             entry = {"text": output.text, "annotations": output.annotations, "detail": output.detail,
                      "changed": changed}
-            self.cache.put(stage.name, key, entry)
-            entries[doc.id] = entry
+            entries[doc.id] = (entry, key)
             report.count(stage.name, "computed")
 
-    def _apply(self, planned: PlannedStage, doc: Document, entry: dict[str, Any], report: ChunkReport) -> None:
+    def _apply(self, planned: PlannedStage, doc: Document, entry: dict[str, Any], source: CacheHit | str,
+               report: ChunkReport) -> None:
+        """Apply a stage's result to `doc` and place the state in the run.
+        `source` is the cache hit it came from, or the cache key under which a
+        fresh result is stored (the stored state is the cache entry)."""
         stage = planned.stage
         doc.text = entry["text"]
         doc.raw = None
@@ -147,8 +196,14 @@ class Engine:
         })
         report.count(stage.name, "processed")
         report.count(stage.name, "changed", int(entry["changed"]))
-        atomic_write_json(self.layout.stage_dir(planned.position, stage.name) / f"{doc.id}.json", doc.to_state(),
-                          indent=None)
+        data = dump_json_bytes(doc.to_state(), indent=None)
+        if isinstance(source, str):
+            stored = self.cache.put_state(stage.name, source, data)
+        elif source.data == data:
+            stored = source.path  # the entry is this very document's state
+        else:
+            stored = self.blobs.put(data)  # same result, another document's state
+        self._place(doc, self.layout.stage_dir(planned.position, stage.name) / f"{doc.id}.json", stored)
 
     def _fail(self, doc: Document, stage: str, exc: BaseException, report: ChunkReport) -> None:
         reason = str(exc) or type(exc).__name__
@@ -156,6 +211,7 @@ class Engine:
                   "reason": reason}
         report.failures.append(record)
         report.count(stage, "failed")
+        self._placed.pop(doc.id, None)
         forget_document(self.layout, doc.id)
         for planned in self.stages:
             if planned.position >= self._position(stage):

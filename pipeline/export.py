@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.rundir import RunLayout
-from pipeline.storage import atomic_write_json, atomic_write_text, dump_json_bytes, read_json
+from pipeline.storage import atomic_write_bytes, dump_json_bytes, read_json
 
 EXPORT_VERSION = "1"
 
@@ -34,9 +34,15 @@ def final_text(doc: Document) -> str:
     return doc.text if doc.text.endswith("\n") else doc.text + "\n"
 
 
+def document_files(layout: RunLayout, doc: Document, config_hash: str) -> list[tuple[Path, bytes]]:
+    """The exported files of a document: (path, content)."""
+    return [(layout.docs_dir / f"{doc.id}.txt", final_text(doc).encode("utf-8")),
+            (layout.docs_dir / f"{doc.id}.json", dump_json_bytes(document_metadata(doc, config_hash)))]
+
+
 def write_document(layout: RunLayout, doc: Document, config_hash: str) -> None:
-    atomic_write_text(layout.docs_dir / f"{doc.id}.txt", final_text(doc))
-    atomic_write_json(layout.docs_dir / f"{doc.id}.json", document_metadata(doc, config_hash))
+    for path, data in document_files(layout, doc, config_hash):
+        atomic_write_bytes(path, data)
     (layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
 
 

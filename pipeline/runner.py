@@ -150,7 +150,19 @@ def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions,
     processes and Ray actors build their own)."""
     stages, start = planned if planned is not None else build_stages(config, options)
     return Engine(stages, start, layout, StageCache(config.output / ".cache"), config.config_hash,
-                  config.max_document_bytes)
+                  config.max_document_bytes, memo_identity(config, stages))
+
+
+def memo_identity(config: PipelineConfig, stages: list[PlannedStage]) -> dict[str, Any] | None:
+    """Everything besides a document itself that its outputs depend on (see
+    pipeline.memo); None turns the memo off."""
+    if not config.memo:
+        return None
+    return {
+        "pipeline": __version__, "export": EXPORT_VERSION, "config": config.config_hash,
+        "stages": [[p.position, p.stage.name, p.stage.version, p.stage.params_hash,
+                    p.stage.environment_fingerprint()] for p in stages],
+    }
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -236,6 +248,9 @@ def build_manifest(config: PipelineConfig, layout: RunLayout, options: RunOption
         "wall_seconds": round(wall_seconds, 3),
         "documents": {"total": item_count, "succeeded": report.succeeded, "failed": len(report.failures)},
         "stages": stage_rows,
+        # Documents replayed whole from the document memo (pipeline.memo).
+        "memo": {"replayed": int(report.stages.get("memo", {}).get("replayed", 0)),
+                 "seconds": round(report.stages.get("memo", {}).get("seconds", 0.0), 4)},
         "export": {"version": EXPORT_VERSION, "jsonl_documents": exported},
         "failures": sorted(report.failures, key=lambda f: f["id"]),
     }

@@ -23,16 +23,27 @@ _COMPACT = orjson.OPT_SORT_KEYS
 _INDENTED = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def _temp_name(path: Path) -> str:
     # One writer per output dir (the run lock) and one temp name per process:
     # no two writers ever share a temp file. Leftovers of a killed run match
     # `.*.tmp` and are removed by the next run under the lock.
-    tmp = f"{path.parent}/.{path.name}.{os.getpid()}.tmp"
+    return f"{path.parent}/.{path.name}.{os.getpid()}.tmp"
+
+
+def _create(tmp: str, mode: int) -> int:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        return os.open(tmp, flags, mode)
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.makedirs(os.path.dirname(tmp), exist_ok=True)
+    except PermissionError:
+        os.unlink(tmp)  # a read-only leftover of a killed process with our pid
+    return os.open(tmp, flags, mode)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
+    tmp = _temp_name(path)
+    fd = _create(tmp, mode)
     try:
         try:
             half = len(data) // 2
@@ -46,6 +57,36 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Make `target` the same file as `source`: a hard link when the file
+    system allows (cheap, no data written), else an atomic copy. Replaces an
+    existing target atomically either way. FileNotFoundError when `source`
+    is gone."""
+    tmp = _temp_name(target)
+    try:
+        os.link(source, tmp)
+    except FileExistsError:
+        os.unlink(tmp)
+        os.link(source, tmp)
+    except FileNotFoundError:
+        if not source.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return link_or_copy(source, target)
+    except OSError:
+        # No hard links here (another file system, too many links, not
+        # permitted): a copy is slower but the same.
+        atomic_write_bytes(target, source.read_bytes())
+        return
+    os.replace(tmp, target)
+    try:
+        # rename() between two links to one file does nothing and leaves the
+        # temp name behind: the target was already this file.
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -89,6 +89,12 @@ class Stage(ABC):
                 results.append(exc)
         return results
 
+    def environment_fingerprint(self) -> Any:
+        """JSON-able description of anything outside the document and the
+        parameters that changes this stage's output (installed models): part
+        of the document memo's key. None for stages that depend on neither."""
+        return None
+
     def input_fingerprint(self, doc: Document) -> str:
         """Hash of everything this stage reads from a document. The default
         covers the text and all annotations so far."""

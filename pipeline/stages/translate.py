@@ -50,6 +50,10 @@ class TranslateStage(Stage):
         counted = {name: _CountedEngine(engine, self) for name, engine in engines.items()}
         return translate_chunk(docs, self.params, counted, resolver)
 
+    def environment_fingerprint(self) -> Any:
+        engines, _ = self._setup()
+        return {name: engine.inventory() for name, engine in sorted(engines.items())}
+
     def input_fingerprint(self, doc: Document) -> str:
         """Text and annotations, plus the models that would translate the
         document: installing or updating a package invalidates the cache."""

@@ -35,6 +35,15 @@ class ApertiumEngine:
     def __init__(self, options: ApertiumOptions):
         self.options = options
 
+    def inventory(self) -> list[list[object]]:
+        """Installed modes and their files' modification times (a package
+        upgrade rewrites them): part of the document memo's key."""
+        found = []
+        for mode in sorted(installed_modes(self.options.command)):
+            path = _mode_file(mode)
+            found.append([mode, path.stat().st_mtime_ns if path is not None else None])
+        return found
+
     def find_route(self, source: str, target: str) -> ModelRoute | None:
         modes = installed_modes(self.options.command)
         for mode in apertium_mode_candidates(source, target):

@@ -21,7 +21,7 @@ from pipeline.translate import guards as guard
 from pipeline.translate.batching import plan_batches
 from pipeline.translate.engines import ModelRoute, SentenceResult
 from pipeline.translate.packages import (ArgosPackage, argos_import_error, find_route,
-                                         installed_packages, packages_dir)
+                                         installed_packages, model_stat, packages_dir)
 from pipeline.translate.params import ArgosOptions, GuardOptions
 
 # Loaded once per process: the runner builds the stage once per worker.
@@ -88,6 +88,10 @@ class ArgosEngine:
                 self._unavailable = str(exc)
                 self._packages = []
         return self._packages
+
+    def inventory(self) -> list[list[object]]:
+        """What is installed, cheaply: part of the document memo's key."""
+        return [[p.name, p.version, str(p.path), model_stat(p.path)] for p in self.packages()]
 
     def find_route(self, source: str, target: str) -> ModelRoute | None:
         route = find_route(source, target, self.packages(), self.options.allow_pivot)

@@ -110,6 +110,19 @@ def find_route(source: str, target: str, packages: list[ArgosPackage],
     return None
 
 
+def model_stat(package_path: Path) -> dict[str, list[int]]:
+    """Size and modification time of each file that decides the output: a
+    cheap stand-in for model_sha256 where a change only has to be noticed."""
+    found = {}
+    for rel in _MODEL_FILES:
+        try:
+            stat = (package_path / rel).stat()
+        except OSError:
+            continue
+        found[rel] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
 def model_sha256(package_path: Path) -> dict[str, str]:
     """sha256 of each file that decides the output, keyed by relative path."""
     hashes = {}

@@ -1,0 +1,94 @@
+"""The document memo: unchanged documents are replayed whole with hard links,
+and anything that could change an output falls back to the stage-by-stage path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import read_manifest
+
+
+def _run(cli, config, name, *extra):
+    result = cli("run", "-c", config, "--run-name", name, "-q", *extra)
+    assert result.exit_code == 0, result.output
+    return config.parent / "out" / name
+
+
+def _files(run_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(run_dir).as_posix(): p.read_bytes() for p in sorted(run_dir.rglob("*"))
+            if p.is_file() and p.name != "manifest.json"}
+
+
+def test_unchanged_rerun_replays_every_document_identically(cli, write_config, seeds_copy):
+    config = write_config()
+    cold = _run(cli, config, "cold")
+    warm = _run(cli, config, "warm")
+    manifest = read_manifest(warm)
+    assert read_manifest(cold)["memo"]["replayed"] == 0
+    assert manifest["memo"]["replayed"] == 5
+    assert all(row["cache_hits"] == 5 and row["computed"] == 0 for row in manifest["stages"].values())
+    assert [row["changed"] for row in manifest["stages"].values()] == \
+        [row["changed"] for row in read_manifest(cold)["stages"].values()]
+    assert _files(warm) == _files(cold)
+    # Replayed files are links to the stored ones, not copies.
+    text = next((warm / "docs").glob("001_*.txt"))
+    assert text.stat().st_nlink >= 3 and text.stat().st_ino == (cold / "docs" / text.name).stat().st_ino
+
+
+def test_stored_files_are_read_only(cli, write_config, seeds_copy):
+    _run(cli, write_config(), "cold")
+    # Stage states and blobs are what run folders link to; memo entries are not linked.
+    stored = [p for p in (seeds_copy.parent / "out" / ".cache").rglob("*") if p.is_file() and "memo" not in p.parts]
+    assert stored and all(p.stat().st_mode & 0o222 == 0 for p in stored)
+
+
+def test_a_changed_parameter_is_not_replayed(cli, write_config, seeds_copy):
+    _run(cli, write_config(), "cold")
+    changed = write_config({"stages": {"encoding": {"uncurl_quotes": True}}}, name="changed.yaml")
+    run = _run(cli, changed, "changed")
+    manifest = read_manifest(run)
+    assert manifest["memo"]["replayed"] == 0
+    assert manifest["stages"]["ingest"]["cache_hits"] == 5  # the stage cache still serves ingest
+    assert manifest["stages"]["encoding"]["computed"] == 5
+
+
+def test_an_edited_source_is_not_replayed(cli, write_config, seeds_copy):
+    config = write_config()
+    _run(cli, config, "cold")
+    edited = next(seeds_copy.glob("001_*"))
+    edited.write_text(edited.read_text() + "\nOne more paragraph, added after the first run.\n")
+    run = _run(cli, config, "warm")
+    assert read_manifest(run)["memo"]["replayed"] == 4
+    assert "One more paragraph" in next((run / "docs").glob("001_*.txt")).read_text()
+
+
+def test_missing_stored_files_fall_back_to_the_stage_cache(cli, write_config, seeds_copy):
+    config = write_config()
+    cold = _run(cli, config, "cold")
+    shutil.rmtree(seeds_copy.parent / "out" / ".cache" / "blobs")
+    warm = _run(cli, config, "warm")
+    manifest = read_manifest(warm)
+    assert manifest["memo"]["replayed"] == 0
+    assert all(row["computed"] == 0 for row in manifest["stages"].values())
+    assert _files(warm) == _files(cold)
+
+
+def test_memo_can_be_turned_off(cli, write_config, seeds_copy):
+    config = write_config(memo=False)
+    cold = _run(cli, config, "cold")
+    warm = _run(cli, config, "warm")
+    assert read_manifest(warm)["memo"]["replayed"] == 0
+    assert all(row["cache_hits"] == 5 for row in read_manifest(warm)["stages"].values())
+    assert _files(warm) == _files(cold)
+
+
+def test_only_and_force_do_not_replay(cli, write_config, seeds_copy):
+    config = write_config()
+    _run(cli, config, "cold")
+    assert read_manifest(_run(cli, config, "forced", "--force"))["memo"]["replayed"] == 0
+    only = cli("run", "-c", config, "-q", "--only", "despin")
+    assert only.exit_code == 0, only.output
+    latest = (seeds_copy.parent / "out" / "latest").resolve()
+    assert read_manifest(latest)["memo"]["replayed"] == 0
+    assert read_manifest(latest)["stages"]["despin"]["computed"] == 5
