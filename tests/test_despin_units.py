@@ -164,3 +164,62 @@ def test_wordnet_never_reads_one_word_as_two():
     arcs = wordnet_arcs(tokenize(text), text, despinner.wordnet, despinner.costs)
     assert arcs, "the sentence has WordNet alternatives at all"
     assert all(len(a.words) <= a.end - a.start for a in arcs)
+
+
+def test_table_cache_builds_once_reuses_and_replaces_stale(tmp_path, monkeypatch):
+    from pipeline.despin import tables
+
+    monkeypatch.setenv("ARTNORM_DESPIN_CACHE", str(tmp_path / "cache"))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": ("b", "c")}
+
+    assert tables.cached("demo", "k1", build) == {"a": ("b", "c")}
+    assert tables.cached("demo", "k1", build) == {"a": ("b", "c")} and len(calls) == 1  # read back
+    (tmp_path / "cache" / "demo-k1.marshal").write_bytes(b"\x00truncated")
+    assert tables.cached("demo", "k1", build) == {"a": ("b", "c")} and len(calls) == 2  # unreadable: rebuilt
+    tables.cached("demo", "k2", build)  # a new key replaces the stale file
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["demo-k2.marshal"]
+
+
+def test_table_cache_works_without_a_writable_directory(tmp_path, monkeypatch):
+    from pipeline.despin import tables
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("ARTNORM_DESPIN_CACHE", str(blocker / "cache"))
+    assert tables.cached("demo", "k", lambda: [1, 2]) == [1, 2]
+
+
+def test_precomputed_candidates_match_wordnet():
+    """The on-disk table gives what WordNet gives word by word, for words
+    of every kind (inflected, irregular, two-word lemmas, unknown)."""
+    wn = _wordnet()
+    from pipeline.despin.candidates import LatticeCosts, WordNetCandidates
+    from pipeline.despin.language_model import load_bigram_model
+    from pipeline.despin.screen import suspicious_words
+    from pipeline.despin.tables import wordnet_tables
+
+    lm, costs = load_bigram_model(), LatticeCosts()
+    direct = WordNetCandidates(wn, lm, costs)
+    cached = WordNetCandidates(None, lm, costs, wordnet_tables(costs))
+    words = ["crew", "crews", "gross", "sales", "consciousness", "took", "running", "urban center", "lives",
+             "finale", "bound", "harbour", "qwxzy", "the", "children", "arrived", "big", "quickly", "people"]
+    words += sorted(lm.unigrams, key=lm.unigrams.get, reverse=True)[:3000:7]
+    for word in words:
+        assert cached.lookup(word) == direct.lookup(word), word
+    table = {w: direct.lookup(w) for w in words}
+    suspicious = set(wordnet_tables(costs)["suspicious"])
+    assert suspicious_words(table, lm.unigrams) == {w for w in words if w in suspicious}
+
+
+def test_screen_counts_suspicious_words_by_case():
+    from pipeline.despin.lexicon import SpinLexicon
+    from pipeline.despin.screen import Screen
+
+    screen = Screen(SpinLexicon(), {"finale", "o'clock"})
+    result = screen.run("Finale finale FINALE fiNale o’clock O'clock x")
+    # lower case and capitalised forms count; ALL CAPS and CamelCase are names or acronyms
+    assert (result.words, result.suspicious) == (7, 4)

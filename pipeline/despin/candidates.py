@@ -86,18 +86,42 @@ class LatticeCosts:
 
 
 class WordNetCandidates:
-    """Likely originals of a word under a WordNet-synonym spinner (cached per word)."""
+    """Likely originals of a word under a WordNet-synonym spinner.
 
-    def __init__(self, wn: WordNet, lm: BigramModel, costs: LatticeCosts):
+    With `tables` (from `pipeline.despin.tables.wordnet_tables`, precomputed
+    for every word form WordNet knows) a lookup is one dict access and the
+    WordNet database itself is not needed; without, they are derived from
+    `wn` per word and cached (how the tables are built)."""
+
+    def __init__(self, wn: WordNet | None, lm: BigramModel, costs: LatticeCosts, tables: dict | None = None):
         self.wn, self.lm, self.costs = wn, lm, costs
         self.logp = lm.logp
-        #: first words of multi-word lemmas: two-word spans are looked up only after one
-        self.multiword_heads = frozenset(lemma.split()[0] for lemma, _ in wn.senses if " " in lemma)
-        self.lookup = lru_cache(maxsize=200_000)(self._compute)
+        if tables is not None:
+            self.table: dict[str, tuple[str, ...]] | None = tables["candidates"]
+            #: first words of multi-word lemmas: two-word spans are looked up only after one
+            self.multiword_heads = frozenset(tables["multiword_heads"])
+            self.lookup = self._from_table
+            #: words that can begin a WordNet arc at all (content words with
+            #: originals, or first words of two-word lemmas): the rest need no look
+            if "start_words" not in tables:  # shared by every repairer using these tables
+                tables["start_words"] = frozenset(
+                    w for w in (*self.table, *self.multiword_heads)
+                    if " " not in w and len(w) >= 3 and w.isalpha() and w not in FUNCTION_WORDS)
+            self.start_words: frozenset[str] | None = tables["start_words"]
+        else:
+            if wn is None:
+                raise ValueError("WordNetCandidates needs WordNet or its precomputed tables")
+            self.table = None
+            self.multiword_heads = frozenset(lemma.split()[0] for lemma, _ in wn.senses if " " in lemma)
+            self.lookup = lru_cache(maxsize=200_000)(self._compute)
+            self.start_words = None
         #: (synset, pos) -> members a thesaurus would file under it
         self.synset_members: dict[tuple[str, str], tuple[str, ...]] = {}
         #: (written words, previous word, next word) -> candidates that fit there
         self.fits: dict[tuple, tuple[tuple[str, ...], ...]] = {}
+
+    def _from_table(self, word: str) -> tuple[str, ...]:
+        return self.table.get(word, ())  # type: ignore[union-attr]
 
     def _compute(self, word: str) -> tuple[str, ...]:
         found: dict[str, int] = {}
@@ -147,25 +171,29 @@ class WordNetCandidates:
         return tuple(out)
 
 
+_new_arc = tuple.__new__
+
+
 def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts) -> list[Arc]:
     arcs: list[Arc] = []
     norms = [t.norm for t in tokens]
-    first_words = lex.first_words
-    for i in range(len(tokens)):
-        norm = norms[i]
-        if norm not in first_words and not (norm.endswith("'s") and norm[:-2] in first_words):
-            continue
+    first_words, prefixes, templates = lex.first_words, lex.prefixes, _entry_templates(lex, costs)
+    n = len(tokens)
+    # only words that begin a spun form (or their possessive) need a look
+    starts = [i for i, norm in enumerate(norms)
+              if norm in first_words or (norm[-2:] == "'s" and norm[:-2] in first_words)]
+    for i in starts:
         compound = in_lowercase_compound(tokens, i)
-        prefixes = lex.prefixes
         for length in range(1, lex.max_len + 1):
-            if i + length > len(tokens) or (length > 1 and not tokens[i + length - 1].joined):
+            if i + length > n or (length > 1 and not tokens[i + length - 1].joined):
                 break
             spun = tuple(norms[i:i + length])
             known_prefix = spun in prefixes
             if not (compound and length == 1):  # a part of "data-driven" stays; "on-line" as a whole may not
-                entry = lex.lookup(spun) if known_prefix else None
-                if entry is not None:
-                    arcs.extend(_entry_arcs(i, length, spun, entry, costs))
+                found = templates.get(spun) if known_prefix else None
+                if found is not None:
+                    arcs += [_new_arc(Arc, (i, i + length, words, "lexicon", cost, strong))
+                             for words, cost, strong in found]
                 elif spun[-1].endswith("'s"):
                     # possessive: "crew's" is looked up as "crew" and keeps its 's
                     stem = spun[:-1] + (spun[-1][:-2],)
@@ -175,6 +203,22 @@ def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts) -> 
             if not known_prefix:
                 break  # no spun form begins with these words
     return arcs
+
+
+def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> dict:
+    """spun form -> [(original words, cost, strong)], worked out once per
+    lexicon and settings (an entry's arcs differ only in their position)."""
+    cache = _TEMPLATES.get(id(lex))
+    if cache is not None and cache[0] is lex and cache[1] == costs and cache[2] == len(lex.entries):
+        return cache[3]
+    table = {spun: [(a.words, a.cost, a.strong) for a in _entry_arcs(0, len(spun), spun, entry, costs)]
+             for spun, entry in lex.entries.items()}
+    _TEMPLATES[id(lex)] = (lex, costs, len(lex.entries), table)
+    return table
+
+
+#: id(lexicon) -> (lexicon, costs, entries, templates); a handful of lexicons per process
+_TEMPLATES: dict[int, tuple] = {}
 
 
 def _entry_arcs(i, length, spun, entry, costs: LatticeCosts, suffix: str = "") -> list[Arc]:
@@ -202,17 +246,46 @@ PRUNE_SLACK = 1.0
 def wordnet_arcs(tokens: list[Token], text: str, source: WordNetCandidates, costs: LatticeCosts) -> list[Arc]:
     """Single words and two-word WordNet lemmas ("urban center") with their
     likely originals, pruned by how well each fits between its neighbours."""
-    title_like = _title_like(tokens)
-    eligible = [_wordnet_eligible(t, text, title_like) and not in_lowercase_compound(tokens, i)
-                for i, t in enumerate(tokens)]
-    arcs = []
-    for i in range(len(tokens)):
-        if not eligible[i]:
+    table, heads, start_words = source.table, source.multiword_heads, source.start_words
+    n = len(tokens)
+    if start_words is not None:  # words with no originals at all need no look
+        starts = [i for i, t in enumerate(tokens) if t.norm in start_words]
+    else:
+        starts = range(n)
+    arcs: list[Arc] = []
+    eligible: dict[int, bool] = {}
+    title_like = None
+    fits, cost = source.fits, costs.wordnet_cost
+    for i in starts:
+        token = tokens[i]
+        ok = eligible.get(i)
+        if ok is None:
+            if title_like is None and token.text[0].isupper():
+                title_like = _title_like(tokens)
+            ok = eligible[i] = (_wordnet_eligible(token, text, bool(title_like))
+                                and not in_lowercase_compound(tokens, i))
+        if not ok:
             continue
-        arcs += _span_arcs(tokens, i, i + 1, source, costs)
-        if (i + 1 < len(tokens) and eligible[i + 1] and tokens[i + 1].joined
-                and tokens[i].norm in source.multiword_heads):
-            arcs += _span_arcs(tokens, i, i + 2, source, costs)
+        if table is None or token.norm in table:
+            prev = tokens[i - 1].norm if i and token.joined else None
+            nxt = tokens[i + 1].norm if i + 1 < n and tokens[i + 1].joined else None
+            fitting = fits.get(((token.norm,), prev, nxt))
+            if fitting is None:
+                arcs += _span_arcs(tokens, i, i + 1, source, costs)
+            elif fitting:
+                arcs += [_new_arc(Arc, (i, i + 1, words, "wordnet", cost, False)) for words in fitting]
+        if i + 1 < n and token.norm in heads and tokens[i + 1].joined:
+            nxt = tokens[i + 1]
+            if table is not None and f"{token.norm} {nxt.norm}" not in table:
+                continue
+            ok = eligible.get(i + 1)
+            if ok is None:
+                if title_like is None and nxt.text[0].isupper():
+                    title_like = _title_like(tokens)
+                ok = eligible[i + 1] = (_wordnet_eligible(nxt, text, bool(title_like))
+                                        and not in_lowercase_compound(tokens, i + 1))
+            if ok:
+                arcs += _span_arcs(tokens, i, i + 2, source, costs)
     return arcs
 
 
@@ -227,7 +300,8 @@ def _span_arcs(tokens: list[Token], start: int, end: int, source: WordNetCandida
         if len(source.fits) >= FITS_CACHE_SIZE:
             source.fits.clear()  # bounded: a long run must not grow without limit
         source.fits[key] = fitting
-    return [Arc(start, end, words, "wordnet", costs.wordnet_cost) for words in fitting]
+    cost = costs.wordnet_cost
+    return [_new_arc(Arc, (start, end, words, "wordnet", cost, False)) for words in fitting]
 
 
 #: entries of the (word, neighbours) -> fitting candidates cache; a word and

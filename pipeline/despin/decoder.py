@@ -9,7 +9,7 @@ alternatives are decoded; the rest of a paragraph costs nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.despin.candidates import Arc
 from pipeline.despin.language_model import BigramModel
@@ -37,44 +37,84 @@ def article_mismatch(article: str | None, word: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     arc: Arc
     #: log10 advantage of this arc over keeping the words, rest of the path fixed
     gain: float
 
 
+#: most (word, previous word) scores a decoder keeps (about 200 MB at the limit)
+MEMO_SIZE = 2_000_000
+
+
+class _Scores(dict):
+    """(word, previous word) -> log10 P with the article penalty, computed on
+    first use: a hit is a plain dict subscript, no Python call."""
+
+    __slots__ = ("lm",)
+
+    def __init__(self, lm: BigramModel):
+        super().__init__()
+        self.lm = lm
+
+    def __missing__(self, key: tuple[str, str | None]) -> float:
+        word, prev = key
+        value = self.lm.logp(word, prev)
+        if article_mismatch(prev, word):
+            value -= ARTICLE_PENALTY
+        if len(self) < MEMO_SIZE:
+            self[key] = value
+        return value
+
+
 class Decoder:
     def __init__(self, lm: BigramModel):
         self.lm = lm
-        self._memo: dict[tuple[str, str | None], float] = {}
+        self._memo = _Scores(lm)
 
     def logp(self, word: str, prev: str | None) -> float:
-        key = (word, prev)
-        value = self._memo.get(key)
-        if value is None:
-            value = self.lm.logp(word, prev)
-            if article_mismatch(prev, word):
-                value -= ARTICLE_PENALTY
-            if len(self._memo) < 2_000_000:
-                self._memo[key] = value
-        return value
+        return self._memo[(word, prev)]
 
     def seq_score(self, words: tuple[str, ...], prev: str | None, next_word: str | None) -> float:
+        memo = self._memo
         score = 0.0
         for word in words:
-            score += self.logp(word, prev)
+            score += memo[(word, prev)]
             prev = word
         if next_word is not None:
-            score += self.logp(next_word, prev)
+            score += memo[(next_word, prev)]
         return score
+
+    def best_single(self, tokens: list[Token], arcs: list[Arc], i: int, context: str | None) -> Choice | None:
+        """The decision at one position whose alternatives all replace just
+        that word and have no alternative next to them (half of all islands):
+        what `decode` followed by `gains` gives, without the lattice. The
+        first best alternative wins ties with keeping, as in `decode`."""
+        memo = self._memo
+        nxt = tokens[i + 1].norm if i + 1 < len(tokens) and tokens[i + 1].joined else None
+        kept = memo[(tokens[i].norm, context)]
+        if nxt is not None:
+            kept += memo[(nxt, tokens[i].norm)]
+        best, best_gain = None, 0.0
+        for arc in arcs:
+            words = arc.words
+            score = memo[(words[0], context)] - arc.cost
+            if len(words) > 1:
+                for left, right in zip(words, words[1:]):
+                    score += memo[(right, left)]
+            if nxt is not None:
+                score += memo[(nxt, words[-1])]
+            gain = score - kept
+            if best is None or gain > best_gain:
+                best, best_gain = arc, gain
+        return Choice(best, best_gain) if best is not None and best_gain >= 0.0 else None
 
     def decode(self, tokens: list[Token], by_start: dict[int, list[Arc]], lo: int, hi: int,
                context: str | None) -> list[Arc]:
         """Best path over tokens[lo:hi] (arcs ending after hi are ignored);
         `context` is the fixed word before tokens[lo], if joined to it."""
         best: dict[int, dict] = {lo: {context: (0.0, None, None)}}
-        logp = self.logp
+        memo = self._memo
         for i in range(lo, hi):
             states = best.get(i)
             if not states:
@@ -87,15 +127,27 @@ class Decoder:
                 if arc.end > hi:
                     continue
                 words = arc.words
-                inner = 0.0
-                for left, right in zip(words, words[1:]):
-                    inner += logp(right, left)
-                slot = best.setdefault(arc.end, {})
-                key = words[-1]
-                for prev_word, state in states.items():
-                    total = state[0] - arc.cost + inner + logp(words[0], prev_word if joined else None)
-                    if key not in slot or total > slot[key][0]:
-                        slot[key] = (total, prev_word, arc)
+                inner = -arc.cost
+                if len(words) > 1:
+                    for left, right in zip(words, words[1:]):
+                        inner += memo[(right, left)]
+                slot = best.get(arc.end)
+                if slot is None:
+                    slot = best[arc.end] = {}
+                key, first = words[-1], words[0]
+                if joined:
+                    for prev_word, state in states.items():
+                        total = state[0] + inner + memo[(first, prev_word)]
+                        old = slot.get(key)
+                        if old is None or total > old[0]:
+                            slot[key] = (total, prev_word, arc)
+                else:
+                    start_score = memo[(first, None)]
+                    for prev_word, state in states.items():
+                        total = state[0] + inner + start_score
+                        old = slot.get(key)
+                        if old is None or total > old[0]:
+                            slot[key] = (total, prev_word, arc)
         return self._backtrack(best, lo, hi)
 
     @staticmethod

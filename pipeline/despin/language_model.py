@@ -10,7 +10,6 @@ impossible: a stupid-backoff score capped by the cut-off. Scores are log10.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,28 +24,42 @@ LOG_BACKOFF = math.log10(BACKOFF)
 UNKNOWN_COUNT = 10_000
 
 
-@dataclass(slots=True)
 class BigramModel:
-    unigrams: dict[str, int]
-    bigrams: dict[tuple[str, str], int]
-    total: int
-    bigram_floor: int
-    #: precomputed log10 P(word) and log10 P(right | left): scoring is two lookups
-    _uni: dict[str, float] = field(default_factory=dict)
-    _bi: dict[tuple[str, str], float] = field(default_factory=dict)
-    _unseen: dict[str, float] = field(default_factory=dict)
-    _unknown: float = 0.0
+    """log10 P(word) and log10 P(right | left), precomputed: scoring is two lookups.
+    Built from the raw counts (`from_counts`) or from the cached tables
+    (`load_bigram_model`, see `pipeline.despin.tables`)."""
 
-    def __post_init__(self) -> None:
-        log_total = math.log10(self.total)
-        self._uni = {w: math.log10(c) - log_total for w, c in self.unigrams.items()}
-        for (left, right), count in self.bigrams.items():
-            left_count = self.unigrams.get(left)
+    __slots__ = ("unigrams", "total", "bigram_floor", "_uni", "_bi", "_unseen", "_unknown")
+
+    def __init__(self, unigrams: dict[str, int], total: int, bigram_floor: int, uni: dict[str, float],
+                 bi: dict[str, float], unseen: dict[str, float]):
+        self.unigrams, self.total, self.bigram_floor = unigrams, total, bigram_floor
+        #: word -> log10 P(word); "left right" -> log10 P(right | left); word ->
+        #: the cap of an unseen pair's score after that word
+        self._uni, self._bi, self._unseen = uni, bi, unseen
+        self._unknown = math.log10(UNKNOWN_COUNT) - math.log10(total)
+
+    @classmethod
+    def from_counts(cls, unigrams: dict[str, int], bigrams: dict[tuple[str, str], int]) -> "BigramModel":
+        total, floor_count = sum(unigrams.values()), min(bigrams.values())
+        log_total = math.log10(total)
+        uni = {w: math.log10(c) - log_total for w, c in unigrams.items()}
+        bi = {}
+        for (left, right), count in bigrams.items():
+            left_count = unigrams.get(left)
             if left_count:
-                self._bi[(left, right)] = math.log10(min(count, left_count)) - math.log10(left_count)
-        floor = math.log10(self.bigram_floor) - 0.3
-        self._unseen = {w: floor - math.log10(c) for w, c in self.unigrams.items()}
-        self._unknown = math.log10(UNKNOWN_COUNT) - log_total
+                bi[f"{left} {right}"] = math.log10(min(count, left_count)) - math.log10(left_count)
+        floor = math.log10(floor_count) - 0.3
+        unseen = {w: floor - math.log10(c) for w, c in unigrams.items()}
+        return cls(unigrams, total, floor_count, uni, bi, unseen)
+
+    def to_tables(self) -> dict:
+        return {"unigrams": self.unigrams, "total": self.total, "floor": self.bigram_floor,
+                "uni": self._uni, "bi": self._bi, "unseen": self._unseen}
+
+    @classmethod
+    def from_tables(cls, data: dict) -> "BigramModel":
+        return cls(data["unigrams"], data["total"], data["floor"], data["uni"], data["bi"], data["unseen"])
 
     def count(self, word: str) -> int:
         return self.unigrams.get(word, 0)
@@ -57,9 +70,6 @@ class BigramModel:
     def unigram_logp(self, word: str) -> float:
         return self._uni.get(word, self._unknown)
 
-    def pair_count(self, left: str, right: str) -> int:
-        return self.bigrams.get((left, right), 0)
-
     def logp(self, word: str, prev: str | None) -> float:
         """log10 P(word | prev); prev None means the start of a phrase. An
         absent pair occurred fewer than bigram_floor times: stupid backoff,
@@ -67,7 +77,7 @@ class BigramModel:
         uni = self._uni.get(word, self._unknown)
         if prev is None:
             return uni
-        pair = self._bi.get((prev, word))
+        pair = self._bi.get(prev + " " + word)
         if pair is not None:
             return pair
         backoff = uni + LOG_BACKOFF
@@ -87,8 +97,8 @@ def _data_dir() -> Path:
     return Path(symspellpy.__file__).parent
 
 
-@lru_cache(maxsize=1)
-def load_bigram_model() -> BigramModel:
+def build_bigram_model() -> BigramModel:
+    """Parse symspellpy's frequency lists (about a second)."""
     root = _data_dir()
     unigrams: dict[str, int] = {}
     with open(root / UNIGRAM_FILE, encoding="utf-8") as handle:
@@ -100,4 +110,12 @@ def load_bigram_model() -> BigramModel:
         for line in handle:
             left, right, count = line.split()
             bigrams[(left, right)] = int(count)
-    return BigramModel(unigrams, bigrams, sum(unigrams.values()), min(bigrams.values()))
+    return BigramModel.from_counts(unigrams, bigrams)
+
+
+@lru_cache(maxsize=1)
+def load_bigram_model() -> BigramModel:
+    """The model, from the on-disk table cache (built from the lists on first use)."""
+    from pipeline.despin.tables import bigram_tables  # noqa: PLC0415
+
+    return BigramModel.from_tables(bigram_tables())

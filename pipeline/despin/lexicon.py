@@ -132,7 +132,11 @@ def load_lexicon(paths: tuple[str, ...], wn: WordNet, lm: BigramModel, builtin: 
 
 @lru_cache(maxsize=8)
 def cached_lexicon(paths: tuple[str, ...], builtin: bool = True) -> SpinLexicon:
-    from pipeline.despin.language_model import load_bigram_model  # noqa: PLC0415
-    from pipeline.despin.wordnet_data import load_wordnet  # noqa: PLC0415
+    """The lexicon, from the on-disk table cache (pipeline.despin.tables):
+    generating the inflected forms needs WordNet, reading the cache does not."""
+    from pipeline.despin.tables import lexicon_entries  # noqa: PLC0415
 
-    return load_lexicon(paths, load_wordnet(), load_bigram_model(), builtin)
+    lex = SpinLexicon()
+    for spun, originals, strong in lexicon_entries(paths, builtin):
+        lex.add(tuple(spun), [tuple(o) for o in originals], strong)
+    return lex

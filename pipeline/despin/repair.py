@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, lexicon_arcs,
                                         wordnet_arcs)
@@ -20,15 +21,17 @@ from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
 from pipeline.despin.screen import Screen
 from pipeline.despin.tokens import Token, apply_case, title_case, tokenize
-from pipeline.despin.wordnet_data import WordNet
 
 # "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
+_new_arc = tuple.__new__
 BRACE_RE = re.compile(r"\{([A-Za-z][A-Za-z '’\-]{0,60}(?:\|[A-Za-z '’\-]{1,60})*)\}")
 LAYERS = ("braces", "lexicon", "wordnet", "articles")
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
+    """A proposed replacement of text[start:end] (a named tuple: a spun
+    paragraph makes dozens, and a frozen dataclass costs four times as much)."""
+
     start: int
     end: int
     before: str
@@ -60,14 +63,24 @@ def confidence_from_gain(gain: float) -> float:
 
 
 class Despinner:
-    def __init__(self, wn: WordNet, lm: BigramModel, lex: SpinLexicon, layers=LAYERS,
-                 costs: LatticeCosts = LatticeCosts()):
+    """`tables`: the WordNet layer's precomputed tables (default: from the
+    on-disk cache, pipeline.despin.tables); the WordNet database itself is
+    read only to build them."""
+
+    def __init__(self, lm: BigramModel, lex: SpinLexicon, layers=LAYERS, costs: LatticeCosts = LatticeCosts(),
+                 tables: dict | None = None):
         self.lm, self.lex, self.layers, self.costs = lm, lex, frozenset(layers), costs
         self.decoder = Decoder(lm)
-        self.wordnet = WordNetCandidates(wn, lm, costs) if "wordnet" in self.layers else None
-        if self.wordnet is not None:
+        self.wordnet = None
+        if "wordnet" in self.layers:
+            if tables is None:
+                from pipeline.despin.tables import wordnet_tables  # noqa: PLC0415
+
+                tables = wordnet_tables(costs)
+            self.wordnet = WordNetCandidates(None, lm, costs, tables)
             self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores
-        self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(), lm, self.wordnet)
+        self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(),
+                             tables["suspicious"] if self.wordnet is not None else None)
 
     def analyze(self, text: str, lexicon_words: frozenset[str] | None = None) -> ParagraphAnalysis:
         """Proposed edits of one paragraph. `lexicon_words`: the one-word spun
@@ -108,12 +121,20 @@ class Despinner:
         for arc in arcs:
             by_start.setdefault(arc.start, []).append(arc)
         choices: list[Choice] = []
+        decoder = self.decoder
         for lo, hi in _islands(len(tokens), arcs):
-            for i in range(lo, hi):
-                by_start.setdefault(i, []).append(Arc(i, i + 1, (tokens[i].norm,), "keep", 0.0))
             context = tokens[lo - 1].norm if lo and tokens[lo].joined else None
-            path = self.decoder.decode(tokens, by_start, lo, hi, context)
-            choices += self.decoder.gains(tokens, path, context)
+            here = by_start[lo]
+            if hi - lo <= 2 and all(a.end == lo + 1 for a in here):
+                # one position, its alternatives replace just that word
+                choice = decoder.best_single(tokens, here, lo, context)
+                if choice is not None:
+                    choices.append(choice)
+                continue
+            for i in range(lo, hi):
+                by_start.setdefault(i, []).append(_new_arc(Arc, (i, i + 1, (tokens[i].norm,), "keep", 0.0, False)))
+            path = decoder.decode(tokens, by_start, lo, hi, context)
+            choices += decoder.gains(tokens, path, context)
         return choices
 
     # -- rendering -------------------------------------------------------------

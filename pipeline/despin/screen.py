@@ -15,8 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.despin.candidates import FUNCTION_WORDS, WordNetCandidates
-from pipeline.despin.language_model import BigramModel
+from pipeline.despin.candidates import FUNCTION_WORDS
 from pipeline.despin.lexicon import SpinLexicon
 
 WORDS_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -63,7 +62,8 @@ def strong_pattern(lex: SpinLexicon) -> re.Pattern | None:
         for char in phrase:
             node = node.setdefault(char, {})
         node[""] = {}
-    return re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![A-Za-z])|\{[A-Za-z][^{}\n]{0,60}\}", re.IGNORECASE)
+    # matched against the lower-cased text: IGNORECASE made it four times slower
+    return re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![A-Za-z])|\{[A-Za-z][^{}\n]{0,60}\}")
 
 
 def _trie_regex(node: dict) -> str:
@@ -87,40 +87,59 @@ def _char_regex(char: str) -> str:
     return re.escape(char)
 
 
+def suspicious_words(candidates: dict[str, tuple[str, ...]], counts: dict[str, int]) -> set[str]:
+    """Words (lower case) with a WordNet synonym at least SUSPICION_RATIO times
+    more frequent: `candidates` maps a word to its likely originals. Worked out
+    once for the whole vocabulary (pipeline.despin.tables)."""
+    out = set()
+    for norm, found in candidates.items():
+        if len(norm) < 3 or norm in FUNCTION_WORDS or " " in norm:
+            continue
+        own = counts.get(norm, 0)
+        if not own:
+            continue  # names, numbers, typos: no synonym set to have been picked from
+        if any(counts.get(c.split()[-1], 0) >= SUSPICION_RATIO * own for c in found):
+            out.add(norm)
+    return out
+
+
+def _surface_forms(norms) -> frozenset[str]:
+    """The written forms a screen counts for these lower-case words: lower
+    case and capitalised (not ALL CAPS or CamelCase: names and acronyms), with
+    straight or curly apostrophes."""
+    out = set()
+    for norm in norms:
+        for form in (norm, norm[:1].upper() + norm[1:]):
+            if form is norm or form[1:].islower():
+                out.add(form)
+                if "'" in form:
+                    out.add(form.replace("'", "’"))
+    return frozenset(out)
+
+
 class Screen:
-    def __init__(self, lex: SpinLexicon, lm: BigramModel, wordnet: WordNetCandidates | None):
+    """`lex`: the lexicon whose strong forms and one-word forms are counted;
+    `suspicious`: lower-case words with a much more frequent WordNet synonym
+    (None: that signal is off)."""
+
+    def __init__(self, lex: SpinLexicon, suspicious=None):
         self.pattern = strong_pattern(lex) if lex.entries else None
-        self.lm, self.wordnet = lm, wordnet
-        self._suspicion: dict[str, bool] = {}
         self.lexicon_words = frozenset(k[0] for k in lex.entries if len(k) == 1)
+        self._lexicon_keys = self.lexicon_words | {w.replace("'", "’") for w in self.lexicon_words if "'" in w}
+        self._suspicious = _surface_forms(suspicious) if suspicious else frozenset()
 
     def run(self, text: str) -> ScreenResult:
+        """One regex pass for the words, one for strong forms; then set
+        lookups per word type (types repeat: Zipf), no per-word Python calls."""
         words = WORDS_RE.findall(text)
-        strong = len(self.pattern.findall(text)) if self.pattern is not None else 0
-        suspicious = forms = 0
-        cache, lexicon_words = self._suspicion, self.lexicon_words
-        # word types repeat (Zipf): count them in C, judge each type once
-        for word, count in Counter(words).items():
-            if self.wordnet is not None:
-                flag = cache.get(word)
-                if flag is None:
-                    flag = cache[word] = self._suspicious(word)
-                if flag:
-                    suspicious += count
-            if word.lower().replace("’", "'") in lexicon_words:
-                forms += count
+        strong = len(self.pattern.findall(text.lower())) if self.pattern is not None else 0
+        items = Counter(words).items()
+        suspicious_forms, lexicon_keys = self._suspicious, self._lexicon_keys
+        suspicious = sum([count for word, count in items if word in suspicious_forms]) if suspicious_forms else 0
+        forms = sum([count for word, count in items if word.lower() in lexicon_keys]) if lexicon_keys else 0
         return ScreenResult(len(words), strong, suspicious, forms)
 
     def strong_count(self, text: str) -> int:
         """Strong spun forms and braces only (the part of `run` that the
         per-paragraph evidence needs; the words are counted by the repairer)."""
-        return len(self.pattern.findall(text)) if self.pattern is not None else 0
-
-    def _suspicious(self, word: str) -> bool:
-        norm = word.lower().replace("’", "'")
-        if len(norm) < 3 or norm in FUNCTION_WORDS or (word[0].isupper() and word[1:].islower() is False):
-            return False
-        own = self.lm.count(norm)
-        if not own:
-            return False  # names, numbers, typos: no synonym set to have been picked from
-        return any(self.lm.count(c.split()[-1]) >= SUSPICION_RATIO * own for c in self.wordnet.lookup(norm))
+        return len(self.pattern.findall(text.lower())) if self.pattern is not None else 0

@@ -9,6 +9,7 @@ spinner substitutes the parts of a hyphenated compound separately.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -28,31 +29,30 @@ class Token(NamedTuple):
     hyphen: bool = False
 
 
-#: a word with the gap before it: one C-level findall gives both, so the
-#: Python loop below only builds tokens (tokenizing was a tenth of the time)
-_GAP_WORD_RE = re.compile(r"([^A-Za-z0-9]*)(" + WORD_RE.pattern + ")")
+#: a word with the gap before it, the gap split in two groups: blanks and
+#: hyphens only (the word is joined to the previous one) or anything else.
+#: One C-level findall gives all of it; building the tokens below is C-level
+#: too (map/accumulate), with no Python code per word.
+_GAP_WORD_RE = re.compile(r"(?:([ \t-]+)|([^A-Za-z0-9]*))(" + WORD_RE.pattern + ")")
+_new_token = tuple.__new__
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append = tokens.append
-    pos = 0
-    first = True
-    for gap, word in _GAP_WORD_RE.findall(text):
-        start = pos + len(gap)
-        end = start + len(word)
-        pos = end
-        norm = word.lower()
-        if "’" in norm:
-            norm = norm.replace("’", "'")
-        # joined: only blanks or a hyphen since the previous word
-        if first:
-            joined = hyphen = first = False
-        else:
-            joined = bool(gap) and not gap.strip(" \t-")
-            hyphen = joined and "-" in gap
-        append(Token(start, end, word, norm, joined, hyphen))
-    return tokens
+    found = _GAP_WORD_RE.findall(text)
+    if not found:
+        return []
+    blanks, others, words = zip(*found)
+    # offsets: running sum of the gap and word lengths
+    ends = list(accumulate(map(len, chain.from_iterable(zip(blanks, others, words)))))
+    word_ends = ends[2::3]
+    word_starts = ends[1::3]
+    norms = list(map(str.lower, words))
+    if "’" in text:
+        norms = [n.replace("’", "'") for n in norms]
+    joined = list(map(bool, blanks))
+    joined[0] = False  # the first word of a text is joined to nothing
+    hyphen = [j and "-" in b for j, b in zip(joined, blanks)]
+    return list(map(_new_token, repeat(Token), zip(word_starts, word_ends, words, norms, joined, hyphen)))
 
 
 def in_lowercase_compound(tokens: list[Token], i: int) -> bool:

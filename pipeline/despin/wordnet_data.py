@@ -99,6 +99,13 @@ def _parse_exceptions(path: Path) -> tuple[dict, dict]:
     return forward, {k: tuple(v) for k, v in backward.items()}
 
 
+def wordnet_files(directory: str | None = None) -> list[Path]:
+    """The files `load_wordnet` reads (their stamps key the cached tables)."""
+    root = find_wordnet_dir(directory)
+    return [root / f"{kind}.{name}" for name in POS_FILES.values() for kind in ("data", "index")] + [
+        root / f"{name}.exc" for name in POS_FILES.values()]
+
+
 @lru_cache(maxsize=4)
 def load_wordnet(directory: str | None = None) -> WordNet:
     root = find_wordnet_dir(directory)
@@ -135,6 +142,25 @@ def analyses(wn: WordNet, word: str) -> list[tuple[str, str, str]]:
             if form != "s" and len(base) > 2 and base[-1] == base[-2] and wn.has(base[:-1], "v"):
                 found.append((base[:-1], "v", form))  # doubled consonant: running
     return list(dict.fromkeys(found))
+
+
+def surface_forms(wn: WordNet, lemma: str, pos: str) -> set[str]:
+    """Every string that `analyses` reads as a form of (lemma, pos): the
+    inverse of morphy's rules and of the exception lists (a superset; used to
+    enumerate the words a table must cover)."""
+    forms = {lemma}
+    if pos not in ("n", "v"):
+        return forms
+    forms.update(wn.irregular[pos].get(lemma, ()))
+    rules = _NOUN_RULES if pos == "n" else [(ending, base_end) for ending, base_end, _ in _VERB_RULES]
+    for ending, base_end in rules:
+        if lemma.endswith(base_end):
+            form = lemma[:len(lemma) - len(base_end)] + ending
+            if len(form) > len(ending) + 1:
+                forms.add(form)
+    if pos == "v" and lemma:
+        forms.update((lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"))
+    return forms
 
 
 def inflections(wn: WordNet, lemma: str, pos: str, form: str) -> list[str]:

@@ -64,9 +64,22 @@ def _despinner(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool
     from pipeline.despin.language_model import load_bigram_model  # noqa: PLC0415 - heavy data
     from pipeline.despin.lexicon import cached_lexicon  # noqa: PLC0415
     from pipeline.despin.repair import Despinner  # noqa: PLC0415
-    from pipeline.despin.wordnet_data import load_wordnet  # noqa: PLC0415
 
-    return Despinner(load_wordnet(), load_bigram_model(), cached_lexicon(lexicons, builtin), layers)
+    return Despinner(load_bigram_model(), cached_lexicon(lexicons, builtin), layers)
+
+
+@lru_cache(maxsize=8)
+def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
+    """The cheap first look for these layers. It reads only the lexicon and
+    the suspicious-word list (both cached on disk), so a corpus of clean text
+    never loads the word-pair model or the WordNet tables."""
+    from pipeline.despin.candidates import LatticeCosts  # noqa: PLC0415
+    from pipeline.despin.lexicon import SpinLexicon, cached_lexicon  # noqa: PLC0415
+    from pipeline.despin.screen import Screen  # noqa: PLC0415
+    from pipeline.despin.tables import suspicious_table  # noqa: PLC0415
+
+    lex = cached_lexicon(lexicons, builtin) if "lexicon" in layers else SpinLexicon()
+    return Screen(lex, suspicious_table(LatticeCosts()) if "wordnet" in layers else None)
 
 
 class DespinStage(Stage):
@@ -79,7 +92,7 @@ class DespinStage(Stage):
         from pipeline.despin.detector import spinner_family  # noqa: PLC0415
 
         p: DespinParams = self.params  # type: ignore[assignment]
-        screen = self._despinner(tuple(p.layers)).screen
+        screen = self._screen(tuple(p.layers))
         paragraphs, skipped = self._english_paragraphs(doc)
         first_look = screen.run("\n".join(para.text for para in paragraphs))
         if (first_look.strong_rate < p.screen_strong_rate and first_look.suspicious_rate < p.screen_suspicious_rate
@@ -147,6 +160,16 @@ class DespinStage(Stage):
         p: DespinParams = self.params  # type: ignore[assignment]
         try:
             return _despinner(layers, tuple(p.extra_lexicons), p.builtin_lexicon)
+        except (LexiconError, WordNetMissing, RuntimeError) as exc:
+            raise StageError(str(exc)) from exc
+
+    def _screen(self, layers: tuple[str, ...]):
+        from pipeline.despin.lexicon import LexiconError  # noqa: PLC0415
+        from pipeline.despin.wordnet_data import WordNetMissing  # noqa: PLC0415
+
+        p: DespinParams = self.params  # type: ignore[assignment]
+        try:
+            return _screen(layers, tuple(p.extra_lexicons), p.builtin_lexicon)
         except (LexiconError, WordNetMissing, RuntimeError) as exc:
             raise StageError(str(exc)) from exc
 
