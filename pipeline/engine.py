@@ -3,6 +3,7 @@ stored stage outputs, failure records. One engine per worker process."""
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,10 @@ class ChunkReport:
     def count(self, stage: str, counter: str, amount: float = 1) -> None:
         row = self.stages.setdefault(stage, {name: 0 for name in (*COUNTERS, "seconds")})
         row[counter] = row.get(counter, 0) + amount
+
+    def count_many(self, stage: str, **amounts: float) -> None:
+        for counter, amount in amounts.items():
+            self.count(stage, counter, amount)
 
     def merge(self, other: "ChunkReport") -> None:
         for stage, row in other.stages.items():
@@ -80,6 +85,33 @@ class Engine:
         return report
 
     # -- whole documents from the memo ------------------------------------
+    def replay_items(self, items: list[SourceRef | Path]) -> tuple[list[SourceRef | Path], ChunkReport]:
+        """Replay the memoized documents among `items` (a parent process does
+        this before handing out work, so that an unchanged corpus never starts
+        worker processes); returns the items left to process."""
+        report = ChunkReport()
+        if self.memo is None:
+            return items, report
+        remaining, docs = [], []
+        for item in items:
+            doc = self._peek(item)
+            (docs if doc is not None else remaining).append(doc if doc is not None else item)
+        missed = {doc.id for doc in self._replay_memo(docs, report)}
+        remaining += [item for item in items if isinstance(item, SourceRef) and item.doc_id in missed]
+        return remaining, report
+
+    def _peek(self, item: SourceRef | Path) -> Document | None:
+        """The document of a source file, or None when it cannot be read here
+        (the worker that processes it records why)."""
+        if isinstance(item, Path):
+            return None
+        try:
+            raw = self._read_source(item)
+        except (OSError, StageError):
+            return None
+        return Document(id=item.doc_id, text="",
+                        source=SourceInfo(path=item.relpath, sha256=sha256_bytes(raw), bytes=len(raw)))
+
     def _replay_memo(self, docs: list[Document], report: ChunkReport) -> list[Document]:
         if self.memo is None:
             return docs
@@ -90,13 +122,14 @@ class Engine:
             if entry is None:
                 remaining.append(doc)
                 continue
-            (self.layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
+            try:
+                os.unlink(f"{self.layout.failed_dir}/{doc.id}.json")
+            except FileNotFoundError:
+                pass
             for stage, changed in entry.stages:
-                for counter, amount in (("cache_hits", 1), ("processed", 1), ("changed", int(changed))):
-                    report.count(stage, counter, amount)
+                report.count_many(stage, cache_hits=1, processed=1, changed=int(changed))
             report.succeeded += 1
-        report.count("memo", "replayed", len(docs) - len(remaining))
-        report.count("memo", "seconds", time.perf_counter() - started)
+        report.count_many("memo", replayed=len(docs) - len(remaining), seconds=time.perf_counter() - started)
         return remaining
 
     def _export(self, doc: Document) -> None:

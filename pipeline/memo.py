@@ -59,7 +59,9 @@ class DocumentMemo:
         try:
             entry = MemoEntry.from_json(read_json(self._path(key)))
             for in_run, in_cache in entry.files:
-                link_or_copy(self.cache_root / in_cache, self.run_root / in_run)
+                # Plain strings, not Path objects: this loop runs for every
+                # file of every document of a warm run.
+                link_or_copy(f"{self.cache_root}/{in_cache}", f"{self.run_root}/{in_run}")
         except (OSError, ValueError, KeyError, TypeError):
             return None
         return entry

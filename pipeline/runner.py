@@ -185,14 +185,23 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
             total.merge(engine.run_chunk(chunk))
             progress.advance(len(chunk))
         return total
+    # The parent replays memoized documents itself: workers (which load the
+    # stages' models) start only when some document needs computing, since
+    # ProcessPoolExecutor spawns its processes at the first submit.
+    parent = make_engine(config, layout, options, planned)
     init_args = (config.model_dump(mode="json"), str(layout.root), options)
     with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
         in_flight: dict = {}
         for chunk in _chunks(items, config.batch_size):
+            remaining, replayed = parent.replay_items(chunk)
+            total.merge(replayed)
+            progress.advance(len(chunk) - len(remaining))
+            if not remaining:
+                continue
             # A bounded window of submitted chunks keeps memory flat on big corpora.
             if len(in_flight) >= 2 * config.workers:
                 _collect(in_flight, total, progress, FIRST_COMPLETED)
-            in_flight[pool.submit(_run_chunk_in_worker, chunk)] = len(chunk)
+            in_flight[pool.submit(_run_chunk_in_worker, remaining)] = len(remaining)
         _collect(in_flight, total, progress, None)
     return total
 

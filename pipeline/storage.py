@@ -23,11 +23,12 @@ _COMPACT = orjson.OPT_SORT_KEYS
 _INDENTED = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
 
 
-def _temp_name(path: Path) -> str:
+def _temp_name(path: str | Path) -> str:
     # One writer per output dir (the run lock) and one temp name per process:
     # no two writers ever share a temp file. Leftovers of a killed run match
     # `.*.tmp` and are removed by the next run under the lock.
-    return f"{path.parent}/.{path.name}.{os.getpid()}.tmp"
+    folder, name = os.path.split(path)
+    return f"{folder}/.{name}.{os.getpid()}.tmp"
 
 
 def _create(tmp: str, mode: int) -> int:
@@ -59,7 +60,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
         raise
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Make `target` the same file as `source`: a hard link when the file
     system allows (cheap, no data written), else an atomic copy. Replaces an
     existing target atomically either way. FileNotFoundError when `source`
@@ -71,14 +72,14 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.unlink(tmp)
         os.link(source, tmp)
     except FileNotFoundError:
-        if not source.exists():
+        if not os.path.exists(source):
             raise
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(tmp), exist_ok=True)
         return link_or_copy(source, target)
     except OSError:
         # No hard links here (another file system, too many links, not
         # permitted): a copy is slower but the same.
-        atomic_write_bytes(target, source.read_bytes())
+        atomic_write_bytes(Path(target), Path(source).read_bytes())
         return
     os.replace(tmp, target)
     try:

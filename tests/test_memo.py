@@ -92,3 +92,26 @@ def test_only_and_force_do_not_replay(cli, write_config, seeds_copy):
     latest = (seeds_copy.parent / "out" / "latest").resolve()
     assert read_manifest(latest)["memo"]["replayed"] == 0
     assert read_manifest(latest)["stages"]["despin"]["computed"] == 5
+
+
+def test_unchanged_rerun_with_workers_starts_no_worker(cli, write_config, seeds_copy, monkeypatch):
+    config = write_config(workers=2)
+    cold = _run(cli, config, "cold")
+
+    class NoWorkers:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def submit(self, *args, **kwargs):
+            raise AssertionError("a warm run must not hand work to worker processes")
+
+    monkeypatch.setattr("pipeline.runner.ProcessPoolExecutor", NoWorkers)
+    warm = _run(cli, config, "warm")
+    assert read_manifest(warm)["memo"]["replayed"] == 5
+    assert _files(warm) == _files(cold)

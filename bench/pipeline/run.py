@@ -68,6 +68,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=400, help="articles in the main corpus")
     parser.add_argument("--english-only", action="store_true", help="3 KB English articles only (issue 7 target)")
+    parser.add_argument("--memory-documents", type=int, default=0, metavar="N",
+                        help="also compare peak RSS of N articles against N/10, 2 workers (issue 7: 20000)")
     args = parser.parse_args()
     kinds = ("en",) if args.english_only else KINDS
     with tempfile.TemporaryDirectory(prefix="artnorm-bench-") as folder:
@@ -79,6 +81,7 @@ def main() -> None:
         warm = artnorm(write_config(tmp, "w1", corpus, 1), "warm")
         tenth = artnorm(write_config(tmp, "small", small, 1), "cold")
         only = artnorm(write_config(tmp, "w1", corpus, 1), "cold", "--only", "despin")
+        memory = scale_memory(tmp, args.memory_documents, kinds) if args.memory_documents else None
     n = args.documents
     print(f"corpus: {n} articles of ~3 KB ({', '.join(sorted(set(kinds)))})")
     print(f"end to end, 1 worker : {one['wall_seconds']:7.2f} s  {n / one['wall_seconds']:7.1f} docs/s"
@@ -86,8 +89,9 @@ def main() -> None:
     print(f"end to end, 2 workers: {two['wall_seconds']:7.2f} s  {n / two['wall_seconds']:7.1f} docs/s"
           f"  peak RSS {two['peak_rss_mb']:.0f} MB (largest process)")
     print(f"  speed-up 1 -> 2 workers: {one['wall_seconds'] / two['wall_seconds']:.2f}x")
-    print(f"unchanged re-run: {warm['wall_seconds']:.2f} s = {warm['wall_seconds'] / one['wall_seconds']:.1%} "
-          f"of the cold run")
+    print(f"unchanged re-run (1 worker): {warm['wall_seconds']:.2f} s = "
+          f"{warm['wall_seconds'] / one['wall_seconds']:.1%} of the cold run; "
+          f"{warm['memo']['replayed']} documents replayed from the memo")
     print(f"peak RSS at {n // 10} vs {n} articles: {tenth['peak_rss_mb']:.0f} MB vs {one['peak_rss_mb']:.0f} MB "
           f"(ratio {one['peak_rss_mb'] / tenth['peak_rss_mb']:.2f})")
     translate = next((r for r in only["stages"] if r["stage"] == "translate"), None)
@@ -96,6 +100,20 @@ def main() -> None:
               f"counters {translate['counters']}")
     print("per stage, cold, 1 worker (stage time inside the run):")
     print(per_stage(one))
+    if memory:
+        (small_n, small), (big_n, big) = memory
+        print(f"peak RSS, 2 workers, {small_n} vs {big_n} articles: {small['peak_rss_mb']:.0f} MB vs "
+              f"{big['peak_rss_mb']:.0f} MB (ratio {big['peak_rss_mb'] / small['peak_rss_mb']:.2f}); "
+              f"{big_n} articles at {big_n / big['wall_seconds']:.1f} docs/s")
+
+
+def scale_memory(tmp: Path, count: int, kinds: tuple[str, ...]) -> tuple[tuple[int, dict], tuple[int, dict]]:
+    """Peak RSS of a corpus of `count` articles and of one a tenth its size."""
+    results = []
+    for n in (max(1, count // 10), count):
+        corpus = write_corpus(tmp / f"scale-{n}", n, kinds=kinds, seed=3)
+        results.append((n, artnorm(write_config(tmp, f"scale-{n}", corpus, 2), "cold")))
+    return results[0], results[1]
 
 
 if __name__ == "__main__":
