@@ -62,25 +62,32 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """Make `target` the same file as `source`: a hard link when the file
-    system allows (cheap, no data written), else an atomic copy. Replaces an
-    existing target atomically either way. FileNotFoundError when `source`
-    is gone."""
+    system allows (cheap, no data written), else an atomic copy. An existing
+    target is replaced atomically. FileNotFoundError when `source` is gone."""
+    try:
+        os.link(source, target)  # a new name appears whole: atomic already
+        return
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        return link_or_copy(source, target)
+    except OSError:
+        return _copy(source, target)
+    _replace_with_link(source, target)
+
+
+def _replace_with_link(source: str | Path, target: str | Path) -> None:
     tmp = _temp_name(target)
     try:
         os.link(source, tmp)
     except FileExistsError:
         os.unlink(tmp)
         os.link(source, tmp)
-    except FileNotFoundError:
-        if not os.path.exists(source):
-            raise
-        os.makedirs(os.path.dirname(tmp), exist_ok=True)
-        return link_or_copy(source, target)
     except OSError:
-        # No hard links here (another file system, too many links, not
-        # permitted): a copy is slower but the same.
-        atomic_write_bytes(Path(target), Path(source).read_bytes())
-        return
+        return _copy(source, target)
     os.replace(tmp, target)
     try:
         # rename() between two links to one file does nothing and leaves the
@@ -88,6 +95,12 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         os.unlink(tmp)
     except FileNotFoundError:
         pass
+
+
+def _copy(source: str | Path, target: str | Path) -> None:
+    # No hard links here (another file system, too many links, not
+    # permitted): a copy is slower but the same.
+    atomic_write_bytes(Path(target), Path(source).read_bytes())
 
 
 def _write_all(fd: int, data: bytes) -> None:
