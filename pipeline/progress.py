@@ -7,6 +7,7 @@ import sys
 
 class Progress:
     def __init__(self, total: int, quiet: bool = False, label: str = ""):
+        self.total = total
         self._bar = None
         if not quiet:
             from tqdm import tqdm

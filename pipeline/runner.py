@@ -171,6 +171,20 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _guided_chunks(items: Iterable, size: int, total: int, workers: int) -> Iterator[list]:
+    """Chunks of `size`, shrinking towards the end of the run (guided
+    scheduling): the last chunks are small, so no worker sits idle while
+    another finishes a full chunk alone."""
+    iterator, left = iter(items), total
+    while True:
+        step = max(1, min(size, left // (2 * workers)))
+        chunk = list(islice(iterator, step))
+        if not chunk:
+            return
+        left -= len(chunk)
+        yield chunk
+
+
 def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOptions, items: Iterable,
                    progress: Progress, planned: tuple[list[PlannedStage], int] | None = None) -> ChunkReport:
     total = ChunkReport()
@@ -192,7 +206,7 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
     init_args = (config.model_dump(mode="json"), str(layout.root), options)
     with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
         in_flight: dict = {}
-        for chunk in _chunks(items, config.batch_size):
+        for chunk in _guided_chunks(items, config.batch_size, progress.total, config.workers):
             remaining, replayed = parent.replay_items(chunk)
             total.merge(replayed)
             progress.advance(len(chunk) - len(remaining))
