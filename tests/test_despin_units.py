@@ -223,3 +223,18 @@ def test_screen_counts_suspicious_words_by_case():
     result = screen.run("Finale finale FINALE fiNale o’clock O'clock x")
     # lower case and capitalised forms count; ALL CAPS and CamelCase are names or acronyms
     assert (result.words, result.suspicious) == (7, 4)
+
+
+def test_screen_strong_counts_per_paragraph_match_one_by_one():
+    # the stage counts each paragraph's strong forms from one scan of the
+    # joined text; a form running across the newline falls back to one scan each
+    _wordnet()
+    from pipeline.stages.despin import _despinner
+
+    screen = _despinner(("braces", "lexicon", "articles"), (), True).screen
+    cases = [["The corporate’s gross sales rose.", "A web site {that a} and gross", "sales knowledge"],
+             ["gross", "sales", "", "web site"], ["İstanbul gross sales", "web site"], ["plain text"]]
+    for texts in cases:
+        result, spans = screen.scan("\n".join(texts))
+        assert result == screen.run("\n".join(texts))
+        assert screen.strong_counts(texts, spans) == [screen.strong_count(t) for t in texts], texts

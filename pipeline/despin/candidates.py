@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
+from itertools import pairwise
 
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
@@ -96,6 +97,12 @@ class WordNetCandidates:
     def __init__(self, wn: WordNet | None, lm: BigramModel, costs: LatticeCosts, tables: dict | None = None):
         self.wn, self.lm, self.costs = wn, lm, costs
         self.logp = lm.logp
+        #: (word, previous word) -> what `logp` gives, as a mapping (a
+        #: subscript instead of a call); a repairer sets both to its decoder's
+        #: memo of scores, None means: call `logp`
+        self.memo: dict | None = None
+        #: candidate -> its words (one split per candidate, not per use)
+        self.split: dict[str, tuple[str, ...]] = {}
         if tables is not None:
             self.table: dict[str, tuple[str, ...]] | None = tables["candidates"]
             #: first words of multi-word lemmas: two-word spans are looked up only after one
@@ -174,22 +181,32 @@ class WordNetCandidates:
 _new_arc = tuple.__new__
 
 
-def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts) -> list[Arc]:
+def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts, norms: list[str] | None = None) -> list[Arc]:
     arcs: list[Arc] = []
-    norms = [t.norm for t in tokens]
-    first_words, prefixes, templates = lex.first_words, lex.prefixes, _entry_templates(lex, costs)
+    if norms is None:
+        norms = [t.norm for t in tokens]
+    templates, solo = _entry_templates(lex, costs)
+    first_words, prefixes = lex.first_words, lex.prefixes
     n = len(tokens)
     # only words that begin a spun form (or their possessive) need a look
     starts = [i for i, norm in enumerate(norms)
               if norm in first_words or (norm[-2:] == "'s" and norm[:-2] in first_words)]
+    max_len = lex.max_len
     for i in starts:
-        compound = in_lowercase_compound(tokens, i)
-        for length in range(1, lex.max_len + 1):
-            if i + length > n or (length > 1 and not tokens[i + length - 1].joined):
-                break
-            spun = tuple(norms[i:i + length])
+        token = tokens[i]
+        # in_lowercase_compound, inlined
+        compound = (token.hyphen or (i + 1 < n and tokens[i + 1].hyphen)) and token.text.islower()
+        norm = norms[i]
+        found = solo.get(norm)
+        if found is not None:  # a one-word form that begins no longer one: what the loop below gives
+            if not compound:
+                arcs += [_new_arc(Arc, (i, i + 1, words, "lexicon", cost, strong)) for words, cost, strong in found]
+            continue
+        length = 1
+        spun = (norm,)
+        while True:
             known_prefix = spun in prefixes
-            if not (compound and length == 1):  # a part of "data-driven" stays; "on-line" as a whole may not
+            if length > 1 or not compound:  # a part of "data-driven" stays; "on-line" as a whole may not
                 found = templates.get(spun) if known_prefix else None
                 if found is not None:
                     arcs += [_new_arc(Arc, (i, i + length, words, "lexicon", cost, strong))
@@ -202,22 +219,29 @@ def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts) -> 
                         arcs.extend(_entry_arcs(i, length, stem, entry, costs, suffix="'s"))
             if not known_prefix:
                 break  # no spun form begins with these words
+            length += 1
+            if length > max_len or i + length > n or not tokens[i + length - 1].joined:
+                break
+            spun += (norms[i + length - 1],)
     return arcs
 
 
-def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> dict:
+def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> tuple[dict, dict]:
     """spun form -> [(original words, cost, strong)], worked out once per
-    lexicon and settings (an entry's arcs differ only in their position)."""
+    lexicon and settings (an entry's arcs differ only in their position);
+    and the same for the one-word forms that begin no longer form, by word."""
     cache = _TEMPLATES.get(id(lex))
     if cache is not None and cache[0] is lex and cache[1] == costs and cache[2] == len(lex.entries):
-        return cache[3]
+        return cache[3], cache[4]
     table = {spun: [(a.words, a.cost, a.strong) for a in _entry_arcs(0, len(spun), spun, entry, costs)]
              for spun, entry in lex.entries.items()}
-    _TEMPLATES[id(lex)] = (lex, costs, len(lex.entries), table)
-    return table
+    longer = {prefix[0] for prefix in lex.prefixes if len(prefix) > 1}
+    solo = {spun[0]: found for spun, found in table.items() if len(spun) == 1 and spun[0] not in longer}
+    _TEMPLATES[id(lex)] = (lex, costs, len(lex.entries), table, solo)
+    return table, solo
 
 
-#: id(lexicon) -> (lexicon, costs, entries, templates); a handful of lexicons per process
+#: id(lexicon) -> (lexicon, costs, entries, templates, one-word templates); a handful of lexicons per process
 _TEMPLATES: dict[int, tuple] = {}
 
 
@@ -256,27 +280,38 @@ def wordnet_arcs(tokens: list[Token], text: str, source: WordNetCandidates, cost
     eligible: dict[int, bool] = {}
     title_like = None
     fits, cost = source.fits, costs.wordnet_cost
+    last = n - 1
     for i in starts:
         token = tokens[i]
         ok = eligible.get(i)
         if ok is None:
-            if title_like is None and token.text[0].isupper():
-                title_like = _title_like(tokens)
-            ok = eligible[i] = (_wordnet_eligible(token, text, bool(title_like))
-                                and not in_lowercase_compound(tokens, i))
+            if start_words is not None and token.text[0].islower():
+                # a start word in lower case is long enough, alphabetic, no
+                # function word and no acronym: only a compound excludes it
+                ok = not ((token.hyphen or (i < last and tokens[i + 1].hyphen)) and token.text.islower())
+            else:
+                if title_like is None and token.text[0].isupper():
+                    title_like = _title_like(tokens)
+                ok = (_wordnet_eligible(token, text, bool(title_like)) and not in_lowercase_compound(tokens, i))
+            eligible[i] = ok
         if not ok:
             continue
-        if table is None or token.norm in table:
+        norm = token.norm
+        if table is None or norm in table:
             prev = tokens[i - 1].norm if i and token.joined else None
-            nxt = tokens[i + 1].norm if i + 1 < n and tokens[i + 1].joined else None
-            fitting = fits.get(((token.norm,), prev, nxt))
+            nxt = tokens[i + 1].norm if i < last and tokens[i + 1].joined else None
+            key = ((norm,), prev, nxt)
+            fitting = fits.get(key)
             if fitting is None:
-                arcs += _span_arcs(tokens, i, i + 1, source, costs)
-            elif fitting:
+                fitting = _fitting(key[0], prev, nxt, source, costs)
+                if len(fits) >= FITS_CACHE_SIZE:
+                    fits.clear()  # bounded: a long run must not grow without limit
+                fits[key] = fitting
+            if fitting:
                 arcs += [_new_arc(Arc, (i, i + 1, words, "wordnet", cost, False)) for words in fitting]
-        if i + 1 < n and token.norm in heads and tokens[i + 1].joined:
+        if i < last and norm in heads and tokens[i + 1].joined:
             nxt = tokens[i + 1]
-            if table is not None and f"{token.norm} {nxt.norm}" not in table:
+            if table is not None and f"{norm} {nxt.norm}" not in table:
                 continue
             ok = eligible.get(i + 1)
             if ok is None:
@@ -313,30 +348,50 @@ def _fitting(written, prev, nxt, source: WordNetCandidates, costs) -> tuple[tupl
     candidates = source.lookup(" ".join(written))
     if not candidates:
         return ()
-    base = _local_fit(source.logp, written, prev, nxt)
+    memo = source.memo
+    if memo is None:
+        memo = _CallScores(source.logp)
+    split = source.split
+    # _local_fit, inlined (same sums in the same order)
+    base = memo[(written[0], prev)]
+    if len(written) > 1:
+        for left, right in pairwise(written):
+            base += memo[(right, left)]
+    if nxt:
+        base += memo[(nxt, written[-1])]
+    n_written, slack, cost = len(written), -PRUNE_SLACK, costs.wordnet_cost
     fitting = []
     for candidate in candidates:
-        words = tuple(candidate.split())
-        if len(words) > len(written):
+        words = split.get(candidate)
+        if words is None:
+            words = split[candidate] = tuple(candidate.split())
+        if len(words) > n_written:
             # one written word read as a two-word original ("lives" -> "life
             # stories", "arrive" -> "go far"): wrong 21 times in 33 on both
             # synthetic sets; the word pair inside is rarely attested, so the
             # evidence for it is thin
             continue
-        if _local_fit(source.logp, words, prev, nxt) - base - costs.wordnet_cost >= -PRUNE_SLACK:
+        score = memo[(words[0], prev)]
+        if len(words) > 1:
+            for left, right in pairwise(words):
+                score += memo[(right, left)]
+        if nxt:
+            score += memo[(nxt, words[-1])]
+        if score - base - cost >= slack:
             fitting.append(words)
     return tuple(fitting)
 
 
-def _local_fit(logp, words, prev, nxt) -> float:
-    """log10 plausibility of `words` between the written neighbours."""
-    if isinstance(words, str):
-        words = (words,)
-    score = logp(words[0], prev)
-    if len(words) > 1:
-        for left, right in zip(words, words[1:]):
-            score += logp(right, left)
-    return score + logp(nxt, words[-1]) if nxt else score
+class _CallScores:
+    """`logp` behind the memo's subscript interface (no repairer attached)."""
+
+    __slots__ = ("logp",)
+
+    def __init__(self, logp):
+        self.logp = logp
+
+    def __getitem__(self, key):
+        return self.logp(*key)
 
 
 def _title_like(tokens: list[Token]) -> bool:

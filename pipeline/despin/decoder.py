@@ -9,11 +9,11 @@ alternatives are decoded; the rest of a paragraph costs nothing.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from pipeline.despin.candidates import Arc
-from pipeline.despin.language_model import BigramModel
-from pipeline.despin.tokens import Token
+from pipeline.despin.language_model import LOG_BACKOFF, BigramModel
 
 ARTICLE_PENALTY = 1.5
 _VOWEL_SOUND_EXCEPTIONS = ("hour", "honest", "honor", "honour", "heir")
@@ -49,19 +49,32 @@ MEMO_SIZE = 2_000_000
 
 class _Scores(dict):
     """(word, previous word) -> log10 P with the article penalty, computed on
-    first use: a hit is a plain dict subscript, no Python call."""
+    first use: a hit is a plain dict subscript, no Python call. A miss is
+    worked out here in one frame (what `BigramModel.logp` and
+    `article_mismatch` give, same arithmetic): the first pass over a
+    document misses thousands of times."""
 
-    __slots__ = ("lm",)
+    __slots__ = ("_bi", "_uni", "_unknown", "_unseen", "lm")
 
     def __init__(self, lm: BigramModel):
         super().__init__()
         self.lm = lm
+        self._uni, self._bi, self._unseen, self._unknown = lm._uni, lm._bi, lm._unseen, lm._unknown
 
     def __missing__(self, key: tuple[str, str | None]) -> float:
         word, prev = key
-        value = self.lm.logp(word, prev)
-        if article_mismatch(prev, word):
-            value -= ARTICLE_PENALTY
+        value = self._uni.get(word, self._unknown)
+        if prev is not None:
+            pair = self._bi.get(prev + " " + word)
+            if pair is not None:
+                value = pair
+            else:
+                value += LOG_BACKOFF
+                cap = self._unseen.get(prev)
+                if cap is not None and not value < cap:
+                    value = cap
+            if (prev == "a" or prev == "an") and article_mismatch(prev, word):
+                value -= ARTICLE_PENALTY
         if len(self) < MEMO_SIZE:
             self[key] = value
         return value
@@ -85,22 +98,24 @@ class Decoder:
             score += memo[(next_word, prev)]
         return score
 
-    def best_single(self, tokens: list[Token], arcs: list[Arc], i: int, context: str | None) -> Choice | None:
+    def best_single(self, norms: list[str], joined: list[bool], arcs: list[Arc], i: int,
+                    context: str | None) -> Choice | None:
         """The decision at one position whose alternatives all replace just
         that word and have no alternative next to them (half of all islands):
-        what `decode` followed by `gains` gives, without the lattice. The
-        first best alternative wins ties with keeping, as in `decode`."""
+        what `decode` gives, without the lattice. The first best alternative
+        wins ties with keeping, as in `decode`."""
         memo = self._memo
-        nxt = tokens[i + 1].norm if i + 1 < len(tokens) and tokens[i + 1].joined else None
-        kept = memo[(tokens[i].norm, context)]
+        word = norms[i]
+        nxt = norms[i + 1] if i + 1 < len(norms) and joined[i + 1] else None
+        kept = memo[(word, context)]
         if nxt is not None:
-            kept += memo[(nxt, tokens[i].norm)]
+            kept += memo[(nxt, word)]
         best, best_gain = None, 0.0
         for arc in arcs:
             words = arc.words
             score = memo[(words[0], context)] - arc.cost
             if len(words) > 1:
-                for left, right in zip(words, words[1:]):
+                for left, right in pairwise(words):
                     score += memo[(right, left)]
             if nxt is not None:
                 score += memo[(nxt, words[-1])]
@@ -109,70 +124,162 @@ class Decoder:
                 best, best_gain = arc, gain
         return Choice(best, best_gain) if best is not None and best_gain >= 0.0 else None
 
-    def decode(self, tokens: list[Token], by_start: dict[int, list[Arc]], lo: int, hi: int,
-               context: str | None) -> list[Arc]:
-        """Best path over tokens[lo:hi] (arcs ending after hi are ignored);
-        `context` is the fixed word before tokens[lo], if joined to it."""
-        best: dict[int, dict] = {lo: {context: (0.0, None, None)}}
+    def decode(self, norms: list[str], joined: list[bool], by_start: dict[int, list[Arc]], lo: int, hi: int,
+               context: str | None) -> list[Choice]:
+        """Best path over words lo..hi-1 (Viterbi; a state is the last word
+        read, since scores are word pairs), then the local advantage of each
+        changing arc on it: the path with the arc versus the same path keeping
+        that span's words as written. `by_start` holds the alternatives
+        (arcs ending after hi are ignored); keeping a word is implicit, tried
+        after a position's alternatives, at no cost. `context` is the fixed
+        word before lo, if joined to it."""
         memo = self._memo
+        get = by_start.get
+        # best[p - lo]: last word -> (score, last word before, arc; None: word p-1 kept)
+        best: list = [None] * (hi - lo + 1)
+        best[0] = {context: (0.0, None, None)}
         for i in range(lo, hi):
-            states = best.get(i)
+            states = best[i - lo]
             if not states:
                 continue
-            joined = tokens[i].joined
-            if not joined:  # no context crosses punctuation: only the best state matters
-                top = max(states, key=lambda k: states[k][0])
-                states = {top: states[top]}
-            for arc in by_start[i]:
-                if arc.end > hi:
+            word = norms[i]
+            if joined[i]:
+                if len(states) == 1:
+                    for prev_word, state in states.items():
+                        score = state[0]
+                    for arc in get(i, ()):
+                        end = arc.end
+                        if end > hi:
+                            continue
+                        words = arc.words
+                        inner = -arc.cost
+                        if len(words) > 1:
+                            for left, right in pairwise(words):
+                                inner += memo[(right, left)]
+                        slot = best[end - lo]
+                        if slot is None:
+                            slot = best[end - lo] = {}
+                        key = words[-1]
+                        total = score + inner + memo[(words[0], prev_word)]
+                        old = slot.get(key)
+                        if old is None or total > old[0]:
+                            slot[key] = (total, prev_word, arc)
+                    slot = best[i + 1 - lo]
+                    if slot is None:
+                        slot = best[i + 1 - lo] = {}
+                    total = score + memo[(word, prev_word)]
+                    old = slot.get(word)
+                    if old is None or total > old[0]:
+                        slot[word] = (total, prev_word, None)
                     continue
-                words = arc.words
-                inner = -arc.cost
-                if len(words) > 1:
-                    for left, right in zip(words, words[1:]):
-                        inner += memo[(right, left)]
-                slot = best.get(arc.end)
+                # several states: per arc, the first best of them (what
+                # updating the slot state by state, strictly better only, keeps)
+                prevs = list(states)
+                scores = [state[0] for state in states.values()]
+                for arc in get(i, ()):
+                    end = arc.end
+                    if end > hi:
+                        continue
+                    words = arc.words
+                    inner = -arc.cost
+                    if len(words) > 1:
+                        for left, right in pairwise(words):
+                            inner += memo[(right, left)]
+                    slot = best[end - lo]
+                    if slot is None:
+                        slot = best[end - lo] = {}
+                    key, first = words[-1], words[0]
+                    totals = [score + inner + memo[(first, prev_word)] for score, prev_word in zip(scores, prevs)]
+                    total = max(totals)
+                    old = slot.get(key)
+                    if old is None or total > old[0]:
+                        slot[key] = (total, prevs[totals.index(total)], arc)
+                slot = best[i + 1 - lo]
                 if slot is None:
-                    slot = best[arc.end] = {}
-                key, first = words[-1], words[0]
-                if joined:
-                    for prev_word, state in states.items():
-                        total = state[0] + inner + memo[(first, prev_word)]
-                        old = slot.get(key)
-                        if old is None or total > old[0]:
-                            slot[key] = (total, prev_word, arc)
-                else:
-                    start_score = memo[(first, None)]
-                    for prev_word, state in states.items():
-                        total = state[0] + inner + start_score
-                        old = slot.get(key)
-                        if old is None or total > old[0]:
-                            slot[key] = (total, prev_word, arc)
-        return self._backtrack(best, lo, hi)
-
-    @staticmethod
-    def _backtrack(best, lo, hi) -> list[Arc]:
-        path: list[Arc] = []
+                    slot = best[i + 1 - lo] = {}
+                totals = [score + memo[(word, prev_word)] for score, prev_word in zip(scores, prevs)]
+                total = max(totals)
+                old = slot.get(word)
+                if old is None or total > old[0]:
+                    slot[word] = (total, prevs[totals.index(total)], None)
+            else:
+                # no context crosses punctuation: only the best state matters
+                items = iter(states.items())
+                top, top_state = next(items)
+                for prev_word, state in items:
+                    if state[0] > top_state[0]:
+                        top, top_state = prev_word, state
+                score = top_state[0]
+                for arc in get(i, ()):
+                    end = arc.end
+                    if end > hi:
+                        continue
+                    words = arc.words
+                    inner = -arc.cost
+                    if len(words) > 1:
+                        for left, right in pairwise(words):
+                            inner += memo[(right, left)]
+                    slot = best[end - lo]
+                    if slot is None:
+                        slot = best[end - lo] = {}
+                    key = words[-1]
+                    total = score + inner + memo[(words[0], None)]
+                    old = slot.get(key)
+                    if old is None or total > old[0]:
+                        slot[key] = (total, top, arc)
+                slot = best[i + 1 - lo]
+                if slot is None:
+                    slot = best[i + 1 - lo] = {}
+                total = score + memo[(word, None)]
+                old = slot.get(word)
+                if old is None or total > old[0]:
+                    slot[word] = (total, top, None)
+        # backtrack from the best final state: path items (start, end, arc or None)
+        items = iter(best[hi - lo].items())
+        key, top_state = next(items)
+        for last, state in items:
+            if state[0] > top_state[0]:
+                key, top_state = last, state
+        path = []
         position = hi
-        key = max(best[hi], key=lambda k: best[hi][k][0])
         while position > lo:
-            _, prev_key, arc = best[position][key]
-            path.append(arc)
-            position, key = arc.start, prev_key
+            _, prev_key, arc = best[position - lo][key]
+            start = position - 1 if arc is None else arc.start
+            path.append((start, position, arc))
+            position, key = start, prev_key
         path.reverse()
-        return path
-
-    def gains(self, tokens: list[Token], path: list[Arc], context: str | None) -> list[Choice]:
-        """Local advantage of each changing arc: the path with the arc versus
-        the same path keeping that span's words as written."""
+        # gains of the changing arcs (same sums as seq_score, in the same order)
         choices = []
-        for k, arc in enumerate(path):
-            if arc.layer == "keep":
+        last = len(path) - 1
+        for k, (start, end, arc) in enumerate(path):
+            if arc is None:
                 continue
-            prev = (path[k - 1].words[-1] if k else context) if tokens[arc.start].joined else None
-            nxt = path[k + 1].words[0] if k + 1 < len(path) and tokens[arc.end].joined else None
-            kept = tuple(t.norm for t in tokens[arc.start:arc.end])
-            new = -arc.cost + self.seq_score(arc.words, prev, nxt)
-            old = self.seq_score(kept, prev, nxt)
-            choices.append(Choice(arc, new - old))
+            if joined[start]:
+                if k:
+                    before = path[k - 1]
+                    prev = norms[before[0]] if before[2] is None else before[2].words[-1]
+                else:
+                    prev = context
+            else:
+                prev = None
+            if k < last and joined[end]:
+                after = path[k + 1]
+                nxt = norms[after[0]] if after[2] is None else after[2].words[0]
+            else:
+                nxt = None
+            new = 0.0
+            p = prev
+            for w in arc.words:
+                new += memo[(w, p)]
+                p = w
+            if nxt is not None:
+                new += memo[(nxt, p)]
+            old = 0.0
+            p = prev
+            for w in norms[start:end]:
+                old += memo[(w, p)]
+                p = w
+            if nxt is not None:
+                old += memo[(nxt, p)]
+            choices.append(Choice(arc, -arc.cost + new - old))
         return choices

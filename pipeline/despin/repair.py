@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import math
 import re
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, lexicon_arcs,
-                                        wordnet_arcs)
+from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, _entry_templates,
+                                        lexicon_arcs, wordnet_arcs)
 from pipeline.despin.decoder import Choice, Decoder, article_mismatch
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
 from pipeline.despin.screen import Screen
-from pipeline.despin.tokens import Token, apply_case, title_case, tokenize
+from pipeline.despin.tokens import Token, apply_case, title_case, tokenize, tokenize_arrays
 
 # "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
 _new_arc = tuple.__new__
 BRACE_RE = re.compile(r"\{([A-Za-z][A-Za-z '’\-]{0,60}(?:\|[A-Za-z '’\-]{1,60})*)\}")
 LAYERS = ("braces", "lexicon", "wordnet", "articles")
+
+
+_new_edit = tuple.__new__
+_edit_start = itemgetter(0)
 
 
 class Edit(NamedTuple):
@@ -71,6 +76,8 @@ class Despinner:
                  tables: dict | None = None):
         self.lm, self.lex, self.layers, self.costs = lm, lex, frozenset(layers), costs
         self.decoder = Decoder(lm)
+        if "lexicon" in self.layers:
+            _entry_templates(lex, costs)  # the lexicon's arcs, worked out with the other tables
         self.wordnet = None
         if "wordnet" in self.layers:
             if tables is None:
@@ -79,6 +86,7 @@ class Despinner:
                 tables = wordnet_tables(costs)
             self.wordnet = WordNetCandidates(None, lm, costs, tables)
             self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores
+            self.wordnet.memo = self.decoder._memo
         self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(),
                              tables["suspicious"] if self.wordnet is not None else None)
 
@@ -86,26 +94,49 @@ class Despinner:
         """Proposed edits of one paragraph. `lexicon_words`: the one-word spun
         forms to count as evidence (default: this repairer's own lexicon; the
         stage passes the full lexicon's even when the lexicon layer is off)."""
-        tokens = tokenize(text)
+        tokens, norms, joined = tokenize_arrays(text)
         brace_edits, protected = self._braces(text, tokens)
-        arcs = self._lattice(tokens, text, protected)
+        arcs = self._lattice(tokens, text, protected, norms)
         lexicon_words = self.screen.lexicon_words if lexicon_words is None else lexicon_words
-        analysis = ParagraphAnalysis(len(tokens), list(brace_edits),
-                                     sum(1 for t in tokens if t.norm in lexicon_words))
-        changed = [c for c in self._decode(tokens, arcs)
-                   if c.arc.words != _kept(tokens, c.arc) and not _unsupported_restructuring(c)]
-        for choice in changed:
-            analysis.edits.extend(self._render(text, tokens, choice))
+        analysis = ParagraphAnalysis(len(tokens), list(brace_edits), sum(map(lexicon_words.__contains__, norms)))
+        edits = analysis.edits
+        curly = "’" in text
+        changed = []
+        for choice in self._decode(norms, joined, arcs):
+            arc = choice.arc
+            start = arc.start
+            if len(arc.words) == 1 and arc.end == start + 1:
+                # one word for one word (most edits): never a restructuring,
+                # and _render inlined
+                word = arc.words[0]
+                if word == norms[start]:
+                    continue
+                changed.append(choice)
+                token = tokens[start]
+                model = token.text
+                if len(model) > 1 and model.isupper():
+                    after = word.upper()
+                elif model[:1].isupper():
+                    after = word[:1].upper() + word[1:]
+                else:
+                    after = word
+                if curly:
+                    after = after.replace("'", "’")
+                conf = confidence_from_gain(choice.gain)
+                edits.append(_new_edit(Edit, (token.start, token.end, model, after, arc.layer, conf, arc.layer)))
+            elif arc.words != tuple(norms[start:arc.end]) and not _unsupported_restructuring(choice):
+                changed.append(choice)
+                edits.extend(self._render(text, tokens, choice))
         if "articles" in self.layers:
-            analysis.edits.extend(self._articles(text, tokens, changed))
-        analysis.edits.sort(key=lambda e: e.start)
+            edits.extend(self._articles(text, tokens, changed))
+        edits.sort(key=_edit_start)
         return analysis
 
     # -- lattice -------------------------------------------------------------
-    def _lattice(self, tokens: list[Token], text: str, protected: set[int]) -> list[Arc]:
+    def _lattice(self, tokens: list[Token], text: str, protected: set[int], norms: list[str] | None = None) -> list[Arc]:
         arcs: list[Arc] = []
         if "lexicon" in self.layers:
-            arcs += lexicon_arcs(tokens, self.lex, self.costs)
+            arcs += lexicon_arcs(tokens, self.lex, self.costs, norms)
         if self.wordnet is not None:
             arcs += wordnet_arcs(tokens, text, self.wordnet, self.costs)
         if protected:
@@ -113,28 +144,35 @@ class Despinner:
         return arcs
 
     # -- decoding --------------------------------------------------------------
-    def _decode(self, tokens: list[Token], arcs: list[Arc]) -> list[Choice]:
+    def _decode(self, norms: list[str], joined: list[bool], arcs: list[Arc]) -> list[Choice]:
         """Decode the islands around alternatives. Keeping a word costs
-        nothing (every other arc is priced against it); keep arcs are made
-        only inside islands, since most words of a paragraph lie outside."""
+        nothing (every other arc is priced against it) and is implicit in
+        the decoder; most words of a paragraph lie outside every island."""
+        if not arcs:
+            return []
         by_start: dict[int, list[Arc]] = {}
+        reach: dict[int, int] = {}
         for arc in arcs:
-            by_start.setdefault(arc.start, []).append(arc)
+            start = arc.start
+            found = by_start.get(start)
+            if found is None:
+                by_start[start] = [arc]
+                reach[start] = arc.end
+            else:
+                found.append(arc)
+                reach[start] = max(reach[start], arc.end)
         choices: list[Choice] = []
         decoder = self.decoder
-        for lo, hi in _islands(len(tokens), arcs):
-            context = tokens[lo - 1].norm if lo and tokens[lo].joined else None
+        for lo, hi in _merged(len(norms), reach):
+            context = norms[lo - 1] if lo and joined[lo] else None
             here = by_start[lo]
-            if hi - lo <= 2 and all(a.end == lo + 1 for a in here):
+            if hi - lo <= 2 and reach[lo] == lo + 1:
                 # one position, its alternatives replace just that word
-                choice = decoder.best_single(tokens, here, lo, context)
+                choice = decoder.best_single(norms, joined, here, lo, context)
                 if choice is not None:
                     choices.append(choice)
                 continue
-            for i in range(lo, hi):
-                by_start.setdefault(i, []).append(_new_arc(Arc, (i, i + 1, (tokens[i].norm,), "keep", 0.0, False)))
-            path = decoder.decode(tokens, by_start, lo, hi, context)
-            choices += decoder.gains(tokens, path, context)
+            choices += decoder.decode(norms, joined, by_start, lo, hi, context)
         return choices
 
     # -- rendering -------------------------------------------------------------
@@ -203,10 +241,6 @@ def _unsupported_restructuring(choice: Choice) -> bool:
     return any(w in FUNCTION_WORDS for w in arc.words) and choice.gain + arc.cost <= 0.0
 
 
-def _kept(tokens: list[Token], arc: Arc) -> tuple[str, ...]:
-    return tuple(t.norm for t in tokens[arc.start:arc.end])
-
-
 def _fix_apostrophe(word: str, curly: bool) -> str:
     return word.replace("'", "’") if curly else word
 
@@ -214,10 +248,25 @@ def _fix_apostrophe(word: str, curly: bool) -> str:
 def _islands(n_tokens: int, arcs: list[Arc]) -> list[tuple[int, int]]:
     """Token ranges that hold alternatives, widened by one word on the right
     (its transition scores the last alternative) and merged when they touch."""
-    merged: list[list[int]] = []
-    for lo, hi in sorted((a.start, min(n_tokens, a.end + 1)) for a in arcs):
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
+    reach: dict[int, int] = {}
+    for arc in arcs:
+        if arc.end > reach.get(arc.start, -1):
+            reach[arc.start] = arc.end
+    return _merged(n_tokens, reach)
+
+
+def _merged(n_tokens: int, reach: dict[int, int]) -> list[tuple[int, int]]:
+    """`_islands` from each start position's furthest arc end."""
+    out: list[tuple[int, int]] = []
+    lo = hi = -1
+    for start in sorted(reach):
+        end = min(reach[start] + 1, n_tokens)
+        if start <= hi:
+            hi = max(hi, end)
         else:
-            merged.append([lo, hi])
-    return [(lo, hi) for lo, hi in merged]
+            if lo >= 0:
+                out.append((lo, hi))
+            lo, hi = start, end
+    if lo >= 0:
+        out.append((lo, hi))
+    return out

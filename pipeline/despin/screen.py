@@ -12,6 +12,7 @@ saves time without deciding anything close.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -138,6 +139,48 @@ class Screen:
         suspicious = sum([count for word, count in items if word in suspicious_forms]) if suspicious_forms else 0
         forms = sum([count for word, count in items if word.lower() in lexicon_keys]) if lexicon_keys else 0
         return ScreenResult(len(words), strong, suspicious, forms)
+
+    def scan(self, text: str) -> tuple[ScreenResult, list[tuple[int, int]] | None]:
+        """`run`, plus where the strong forms are: (start, end) in `text`, or
+        None where lower-casing changed the text's length (offsets would not
+        line up)."""
+        words = WORDS_RE.findall(text)
+        spans: list[tuple[int, int]] | None = []
+        if self.pattern is not None:
+            lower = text.lower()
+            spans = [m.span() for m in self.pattern.finditer(lower)]
+            strong = len(spans)
+            if len(lower) != len(text):
+                spans = None
+        else:
+            strong = 0
+        items = Counter(words).items()
+        suspicious_forms, lexicon_keys = self._suspicious, self._lexicon_keys
+        suspicious = sum([count for word, count in items if word in suspicious_forms]) if suspicious_forms else 0
+        forms = sum([count for word, count in items if word.lower() in lexicon_keys]) if lexicon_keys else 0
+        return ScreenResult(len(words), strong, suspicious, forms), spans
+
+    def strong_counts(self, texts: list[str], spans: list[tuple[int, int]] | None) -> list[int]:
+        """`strong_count` of each of `texts`, from the `spans` that `scan`
+        found in "\n".join(texts): a match never begins on the newline, and
+        one that stays inside a text is what that text alone gives (the
+        pattern sees the newline as it sees the text's end). Where a match
+        runs across a newline, or `spans` is None, each text is matched alone."""
+        if spans is None:
+            return [self.strong_count(text) for text in texts]
+        counts = [0] * len(texts)
+        if not spans:
+            return counts
+        ends, position = [], -1
+        for text in texts:
+            position += len(text) + 1
+            ends.append(position)  # offset of the newline after each text
+        for start, end in spans:
+            k = bisect_right(ends, start)
+            if end > ends[k]:
+                return [self.strong_count(text) for text in texts]
+            counts[k] += 1
+        return counts
 
     def strong_count(self, text: str) -> int:
         """Strong spun forms and braces only (the part of `run` that the

@@ -9,7 +9,8 @@ spinner substitutes the parts of a hyphenated compound separately.
 from __future__ import annotations
 
 import re
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
+from operator import add, sub
 from typing import NamedTuple
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -38,21 +39,29 @@ _new_token = tuple.__new__
 
 
 def tokenize(text: str) -> list[Token]:
+    return tokenize_arrays(text)[0]
+
+
+def tokenize_arrays(text: str) -> tuple[list[Token], list[str], list[bool]]:
+    """The tokens, and their `norm` and `joined` fields as plain lists (the
+    decoder and the lattice read those for every word)."""
     found = _GAP_WORD_RE.findall(text)
     if not found:
-        return []
+        return [], [], []
     blanks, others, words = zip(*found)
-    # offsets: running sum of the gap and word lengths
-    ends = list(accumulate(map(len, chain.from_iterable(zip(blanks, others, words)))))
-    word_ends = ends[2::3]
-    word_starts = ends[1::3]
+    # offsets: running sum of the gap and word lengths (one of the two gap
+    # groups is always empty)
+    lengths = list(map(len, words))
+    word_ends = list(accumulate(map(add, map(add, map(len, blanks), map(len, others)), lengths)))
+    word_starts = list(map(sub, word_ends, lengths))
     norms = list(map(str.lower, words))
     if "’" in text:
         norms = [n.replace("’", "'") for n in norms]
     joined = list(map(bool, blanks))
     joined[0] = False  # the first word of a text is joined to nothing
     hyphen = [j and "-" in b for j, b in zip(joined, blanks)]
-    return list(map(_new_token, repeat(Token), zip(word_starts, word_ends, words, norms, joined, hyphen)))
+    tokens = list(map(_new_token, repeat(Token), zip(word_starts, word_ends, words, norms, joined, hyphen)))
+    return tokens, norms, joined
 
 
 def in_lowercase_compound(tokens: list[Token], i: int) -> bool:

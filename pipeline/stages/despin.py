@@ -94,7 +94,8 @@ class DespinStage(Stage):
         p: DespinParams = self.params  # type: ignore[assignment]
         screen = self._screen(tuple(p.layers))
         paragraphs, skipped = self._english_paragraphs(doc)
-        first_look = screen.run("\n".join(para.text for para in paragraphs))
+        texts = [para.text for para in paragraphs]
+        first_look, strong_spans = screen.scan("\n".join(texts))
         if (first_look.strong_rate < p.screen_strong_rate and first_look.suspicious_rate < p.screen_suspicious_rate
                 and first_look.lexicon_form_rate < p.screen_lexicon_form_rate):
             return self._screened_out(doc, first_look, skipped)
@@ -107,7 +108,8 @@ class DespinStage(Stage):
         other = "wordnet" if family == "lexicon" else "lexicon"
         despinner = self._despinner(tuple(layer for layer in p.layers if layer != other))
         analyses = [despinner.analyze(para.text, screen.lexicon_words) for para in paragraphs]
-        doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, screen)
+        strong = screen.strong_counts(texts, strong_spans)
+        doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong)
         detail = {
             "screen": first_look.to_dict(), "screened_out": False, "spin_score": doc_score,
             "threshold": p.threshold, "spun": doc_spun, "spinner_family": family,
@@ -119,17 +121,17 @@ class DespinStage(Stage):
         annotations = {"spun": doc_spun, "spin_score": doc_score, "spinner_family": family, "edits": len(edits)}
         return StageOutput(text=_apply(doc.text, edits), detail=detail, annotations=annotations)
 
-    def _decide(self, paragraphs: list[Paragraph], analyses: list, screen):
+    def _decide(self, paragraphs: list[Paragraph], analyses: list, strong: list[int]):
         """Document verdict, one record per paragraph, and the edits to apply
-        as (paragraph offset, Edit) pairs."""
+        as (paragraph offset, Edit) pairs; `strong`: each paragraph's strong
+        spun forms (Screen.strong_count)."""
         from pipeline.despin.detector import Evidence, Thresholds, paragraph_decision  # noqa: PLC0415
 
         p: DespinParams = self.params  # type: ignore[assignment]
         evidence = []
-        for para, analysis in zip(paragraphs, analyses):
+        for analysis, strong_hits in zip(analyses, strong):
             wordnet_edits = len(analysis.confident_edits(p.wordnet_min_confidence, "wordnet"))
-            evidence.append(Evidence(analysis.words, screen.strong_count(para.text), wordnet_edits,
-                                     analysis.lexicon_forms))
+            evidence.append(Evidence(analysis.words, strong_hits, wordnet_edits, analysis.lexicon_forms))
         doc_evidence = sum(evidence, Evidence(0, 0, 0))
         doc_spun = bool(analyses) and doc_evidence.score >= p.threshold
         t = Thresholds(p.threshold, p.paragraph_threshold, p.standalone_threshold)
