@@ -115,3 +115,14 @@ def test_unchanged_rerun_with_workers_starts_no_worker(cli, write_config, seeds_
     warm = _run(cli, config, "warm")
     assert read_manifest(warm)["memo"]["replayed"] == 5
     assert _files(warm) == _files(cold)
+
+
+def test_an_edited_extra_lexicon_invalidates_despin_results(cli, write_config, seeds_copy, tmp_path):
+    lexicon = tmp_path / "extra.yaml"
+    lexicon.write_text("version: 1\nweak_phrases:\n  gross sales: sales\n", encoding="utf-8")
+    config = write_config({"stages": {"despin": {"extra_lexicons": [str(lexicon)]}}})
+    _run(cli, config, "cold")
+    lexicon.write_text("version: 1\nweak_phrases:\n  gross sales: revenue\n", encoding="utf-8")
+    manifest = read_manifest(_run(cli, config, "edited"))
+    assert manifest["memo"]["replayed"] == 0
+    assert manifest["stages"]["despin"]["computed"] == 5 and manifest["stages"]["language"]["computed"] == 0

@@ -8,11 +8,12 @@ of paragraphs judged spun and writes the provenance record.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from pipeline.document import Document
+from pipeline.hashing import sha256_bytes, stable_hash
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 from pipeline.text.paragraphs import Paragraph, split_paragraphs
 
@@ -87,6 +88,21 @@ class DespinStage(Stage):
     version: ClassVar[str] = "1"
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
+
+    def __init__(self, params: StageParams | None = None):
+        super().__init__(params)
+        self._resources: str | None = None
+
+    def environment_fingerprint(self) -> Any:
+        """The data the repairs come from: the lexicon files' contents and
+        the WordNet and word-pair files' sizes and dates. A changed lexicon
+        (built-in or extra) or an upgraded WordNet invalidates cached results."""
+        if self._resources is None:
+            self._resources = _resource_fingerprint(self.params)  # type: ignore[arg-type]
+        return self._resources
+
+    def input_fingerprint(self, doc: Document) -> str:
+        return stable_hash({"input": super().input_fingerprint(doc), "resources": self.environment_fingerprint()})
 
     def process(self, doc: Document) -> StageOutput:
         from pipeline.despin.detector import spinner_family  # noqa: PLC0415
@@ -212,3 +228,28 @@ def _apply(text: str, edits: list) -> str:
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+def _resource_fingerprint(params: DespinParams) -> str:
+    from pathlib import Path  # noqa: PLC0415
+
+    from pipeline.despin.lexicon import BUILTIN_LEXICON  # noqa: PLC0415
+    from pipeline.despin.tables import file_stamps  # noqa: PLC0415
+    from pipeline.despin.wordnet_data import POS_FILES, WordNetMissing, find_wordnet_dir  # noqa: PLC0415
+
+    lexicons = ([str(BUILTIN_LEXICON)] if params.builtin_lexicon else []) + list(params.extra_lexicons)
+    contents = []
+    for path in lexicons:
+        try:
+            contents.append(sha256_bytes(Path(path).read_bytes()))
+        except OSError:
+            contents.append(None)  # the stage reports the missing file when it loads
+    try:
+        folder = find_wordnet_dir()
+        wordnet = file_stamps(sorted(folder / f"{kind}.{pos}" for pos in POS_FILES.values()
+                                     for kind in ("data", "index")))
+    except WordNetMissing:
+        wordnet = None
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return stable_hash({"lexicons": contents, "wordnet": wordnet, "word_pairs": version("symspellpy")})
