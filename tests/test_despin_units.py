@@ -85,6 +85,21 @@ def test_token_gaps_mark_joined_and_hyphen():
     assert all(t.text == "  Data-driven, on-line -- x\tY 'z"[t.start:t.end] for t in tokens)
 
 
+@pytest.mark.parametrize("text", [
+    "  Data-driven, on-line -- x\tY 'z", "", "...", "The crew’s  data-driven choices; rock'n'roll in the 1990's",
+    "abc'9 dogs' é-abc - -def\n\t-ghi", "x -\u00a0y\u2009z", "Knowledge-Pushed Choices, TikTok’s 12 months."])
+def test_word_lists_match_tokens(text):
+    # the repairer reads words as parallel lists (Words): the same fields as tokenize's
+    from pipeline.despin.tokens import Words, text_words
+
+    tokens, words = tokenize(text), text_words(text)
+    assert list(words) == tokens and words[0:len(tokens)] == tokens and len(words) == len(tokens)
+    assert [words[i] for i in range(len(words))] == tokens
+    rebuilt = Words.from_tokens(tokens)
+    for field in Words.__slots__:
+        assert list(getattr(words, field)) == list(getattr(rebuilt, field)), field
+
+
 def test_islands_cover_alternatives_plus_one_word_and_merge():
     from pipeline.despin.candidates import Arc
     from pipeline.despin.repair import _islands
@@ -163,6 +178,9 @@ def test_wordnet_never_reads_one_word_as_two():
     text = "Some instructors might arrive late after working there for their whole lives."
     arcs = wordnet_arcs(tokenize(text), text, despinner.wordnet, despinner.costs)
     assert arcs, "the sentence has WordNet alternatives at all"
+    from pipeline.despin.tokens import text_words
+
+    assert wordnet_arcs(text_words(text), text, despinner.wordnet, despinner.costs) == arcs
     assert all(len(a.words) <= a.end - a.start for a in arcs)
 
 

@@ -168,6 +168,7 @@ def cold_caches(stage: DespinStage, layers: tuple[str, ...]) -> None:
         despinner = stage._despinner(family_layers)
         if despinner.wordnet is not None:
             despinner.wordnet.fits.clear()
+            despinner.wordnet.singles.clear()
         despinner.decoder._memo.clear()
 
 

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import itemgetter, methodcaller, not_
 
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
-from pipeline.despin.tokens import Token, in_lowercase_compound
+from pipeline.despin.tokens import Token, Words
 from pipeline.despin.wordnet_data import WordNet, analyses, inflections
 
 # Closed-class words: a thesaurus spinner rarely touches them and WordNet
@@ -125,7 +126,10 @@ class WordNetCandidates:
         #: (synset, pos) -> members a thesaurus would file under it
         self.synset_members: dict[tuple[str, str], tuple[str, ...]] = {}
         #: (written words, previous word, next word) -> candidates that fit there
+        #: (a one-word span's key holds the word itself, not a tuple)
         self.fits: dict[tuple, tuple[tuple[str, ...], ...]] = {}
+        #: word -> its one-word candidates, split (what `_fitting_one` tries)
+        self.singles: dict[str, tuple[tuple[str, ...], ...]] = {}
 
     def _from_table(self, word: str) -> tuple[str, ...]:
         return self.table.get(word, ())  # type: ignore[union-attr]
@@ -179,23 +183,30 @@ class WordNetCandidates:
 
 
 _new_arc = tuple.__new__
+_is_possessive = methodcaller("endswith", "'s")
 
 
-def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts, norms: list[str] | None = None) -> list[Arc]:
+def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str] | None = None) -> list[Arc]:
+    """`tokens`: a list of Token or their `Words`."""
     arcs: list[Arc] = []
+    if not isinstance(tokens, Words):
+        tokens = Words.from_tokens(tokens)
     if norms is None:
-        norms = [t.norm for t in tokens]
+        norms = tokens.norms
+    texts, hyphen, joined = tokens.texts, tokens.hyphen, tokens.joined
     templates, solo = _entry_templates(lex, costs)
     first_words, prefixes = lex.first_words, lex.prefixes
-    n = len(tokens)
+    n = len(norms)
     # only words that begin a spun form (or their possessive) need a look
-    starts = [i for i, norm in enumerate(norms)
-              if norm in first_words or (norm[-2:] == "'s" and norm[:-2] in first_words)]
+    starts = list(compress(range(n), map(first_words.__contains__, norms)))
+    if "'s" in "".join(norms):  # and possessives of first words, in order
+        possessive = [i for i in compress(range(n), map(_is_possessive, norms)) if norms[i][:-2] in first_words]
+        if possessive:
+            starts = sorted(set(starts).union(possessive))
     max_len = lex.max_len
     for i in starts:
-        token = tokens[i]
         # in_lowercase_compound, inlined
-        compound = (token.hyphen or (i + 1 < n and tokens[i + 1].hyphen)) and token.text.islower()
+        compound = (hyphen[i] or (i + 1 < n and hyphen[i + 1])) and texts[i].islower()
         norm = norms[i]
         found = solo.get(norm)
         if found is not None:  # a one-word form that begins no longer one: what the loop below gives
@@ -220,7 +231,7 @@ def lexicon_arcs(tokens: list[Token], lex: SpinLexicon, costs: LatticeCosts, nor
             if not known_prefix:
                 break  # no spun form begins with these words
             length += 1
-            if length > max_len or i + length > n or not tokens[i + length - 1].joined:
+            if length > max_len or i + length > n or not joined[i + length - 1]:
                 break
             spun += (norms[i + length - 1],)
     return arcs
@@ -267,67 +278,74 @@ def _entry_arcs(i, length, spun, entry, costs: LatticeCosts, suffix: str = "") -
 PRUNE_SLACK = 1.0
 
 
-def wordnet_arcs(tokens: list[Token], text: str, source: WordNetCandidates, costs: LatticeCosts) -> list[Arc]:
+def wordnet_arcs(tokens, text: str, source: WordNetCandidates, costs: LatticeCosts) -> list[Arc]:
     """Single words and two-word WordNet lemmas ("urban center") with their
-    likely originals, pruned by how well each fits between its neighbours."""
+    likely originals, pruned by how well each fits between its neighbours.
+    `tokens`: a list of Token or their `Words`."""
+    if not isinstance(tokens, Words):
+        tokens = Words.from_tokens(tokens)
+    norms, texts, joined, hyphen = tokens.norms, tokens.texts, tokens.joined, tokens.hyphen
     table, heads, start_words = source.table, source.multiword_heads, source.start_words
-    n = len(tokens)
+    n = len(norms)
     if start_words is not None:  # words with no originals at all need no look
-        starts = [i for i, t in enumerate(tokens) if t.norm in start_words]
+        starts = list(compress(range(n), map(start_words.__contains__, norms)))
     else:
         starts = range(n)
     arcs: list[Arc] = []
-    eligible: dict[int, bool] = {}
+    eligible: list[bool | None] = [None] * n
     title_like = None
     fits, cost = source.fits, costs.wordnet_cost
     last = n - 1
     for i in starts:
-        token = tokens[i]
-        ok = eligible.get(i)
+        ok = eligible[i]
         if ok is None:
-            if start_words is not None and token.text[0].islower():
+            word = texts[i]
+            if start_words is not None and word[0].islower():
                 # a start word in lower case is long enough, alphabetic, no
                 # function word and no acronym: only a compound excludes it
-                ok = not ((token.hyphen or (i < last and tokens[i + 1].hyphen)) and token.text.islower())
+                ok = not ((hyphen[i] or (i < last and hyphen[i + 1])) and word.islower())
             else:
-                if title_like is None and token.text[0].isupper():
-                    title_like = _title_like(tokens)
-                ok = (_wordnet_eligible(token, text, bool(title_like)) and not in_lowercase_compound(tokens, i))
+                if title_like is None and word[0].isupper():
+                    title_like = _title_like_words(norms, texts)
+                ok = (_eligible(word, norms[i], tokens.starts[i], text, bool(title_like))
+                      and not ((hyphen[i] or (i < last and hyphen[i + 1])) and word.islower()))
             eligible[i] = ok
         if not ok:
             continue
-        norm = token.norm
+        norm = norms[i]
         if table is None or norm in table:
-            prev = tokens[i - 1].norm if i and token.joined else None
-            nxt = tokens[i + 1].norm if i < last and tokens[i + 1].joined else None
-            key = ((norm,), prev, nxt)
+            prev = norms[i - 1] if i and joined[i] else None
+            nxt = norms[i + 1] if i < last and joined[i + 1] else None
+            key = (norm, prev, nxt)  # a one-word span's key: its word (a str, never a two-word tuple)
             fitting = fits.get(key)
             if fitting is None:
-                fitting = _fitting(key[0], prev, nxt, source, costs)
+                fitting = _fitting_one(norm, prev, nxt, source, cost)
                 if len(fits) >= FITS_CACHE_SIZE:
                     fits.clear()  # bounded: a long run must not grow without limit
                 fits[key] = fitting
             if fitting:
                 arcs += [_new_arc(Arc, (i, i + 1, words, "wordnet", cost, False)) for words in fitting]
-        if i < last and norm in heads and tokens[i + 1].joined:
-            nxt = tokens[i + 1]
-            if table is not None and f"{norm} {nxt.norm}" not in table:
+        if i < last and norm in heads and joined[i + 1]:
+            if table is not None and f"{norm} {norms[i + 1]}" not in table:
                 continue
-            ok = eligible.get(i + 1)
+            ok = eligible[i + 1]
             if ok is None:
-                if title_like is None and nxt.text[0].isupper():
-                    title_like = _title_like(tokens)
-                ok = eligible[i + 1] = (_wordnet_eligible(nxt, text, bool(title_like))
-                                        and not in_lowercase_compound(tokens, i + 1))
+                word = texts[i + 1]
+                if title_like is None and word[0].isupper():
+                    title_like = _title_like_words(norms, texts)
+                ok = eligible[i + 1] = (_eligible(word, norms[i + 1], tokens.starts[i + 1], text, bool(title_like))
+                                        and not ((hyphen[i + 1] or (i + 1 < last and hyphen[i + 2]))
+                                                 and word.islower()))
             if ok:
-                arcs += _span_arcs(tokens, i, i + 2, source, costs)
+                arcs += _span_arcs(norms, joined, i, i + 2, source, costs)
     return arcs
 
 
-def _span_arcs(tokens: list[Token], start: int, end: int, source: WordNetCandidates, costs) -> list[Arc]:
-    written = tuple(t.norm for t in tokens[start:end])
-    prev = tokens[start - 1].norm if start and tokens[start].joined else None
-    nxt = tokens[end].norm if end < len(tokens) and tokens[end].joined else None
+def _span_arcs(norms: list[str], joined: list[bool], start: int, end: int, source: WordNetCandidates,
+               costs) -> list[Arc]:
+    written = tuple(norms[start:end])
+    prev = norms[start - 1] if start and joined[start] else None
+    nxt = norms[end] if end < len(norms) and joined[end] else None
     key = (written, prev, nxt)
     fitting = source.fits.get(key)
     if fitting is None:
@@ -382,6 +400,35 @@ def _fitting(written, prev, nxt, source: WordNetCandidates, costs) -> tuple[tupl
     return tuple(fitting)
 
 
+def _fitting_one(norm: str, prev: str | None, nxt: str | None, source: WordNetCandidates,
+                 cost: float) -> tuple[tuple[str, ...], ...]:
+    """`_fitting` of one written word: only one-word candidates can fit, and
+    the word's are worked out once per word type (same sums, same order)."""
+    singles = source.singles.get(norm)
+    if singles is None:
+        split = source.split
+        found = []
+        for candidate in source.lookup(norm):
+            words = split.get(candidate)
+            if words is None:
+                words = split[candidate] = tuple(candidate.split())
+            if len(words) == 1:
+                found.append(words)
+        singles = source.singles[norm] = tuple(found)
+    if not singles:
+        return ()
+    memo = source.memo
+    if memo is None:
+        memo = _CallScores(source.logp)
+    slack = -PRUNE_SLACK
+    base = memo[(norm, prev)]
+    if nxt:
+        base += memo[(nxt, norm)]
+        return tuple([words for words in singles
+                      if memo[(words[0], prev)] + memo[(nxt, words[0])] - base - cost >= slack])
+    return tuple([words for words in singles if memo[(words[0], prev)] - base - cost >= slack])
+
+
 class _CallScores:
     """`logp` behind the memo's subscript interface (no repairer attached)."""
 
@@ -395,18 +442,30 @@ class _CallScores:
 
 
 def _title_like(tokens: list[Token]) -> bool:
-    content = [t for t in tokens if t.norm not in FUNCTION_WORDS]
-    return bool(content) and sum(t.text[0].isupper() for t in content) >= 0.6 * len(content)
+    return _title_like_words([t.norm for t in tokens], [t.text for t in tokens])
+
+
+def _title_like_words(norms: list[str], texts: list[str]) -> bool:
+    # content words' texts, and how many begin with a capital (C-level maps)
+    content = list(compress(texts, map(not_, map(FUNCTION_WORDS.__contains__, norms))))
+    return bool(content) and sum(map(str.isupper, map(itemgetter(0), content))) >= 0.6 * len(content)
 
 
 def _wordnet_eligible(token: Token, text: str, title_like: bool) -> bool:
-    word = token.text
-    if len(word) < 3 or token.norm in FUNCTION_WORDS or not word.isalpha():
+    return _eligible(token.text, token.norm, token.start, text, title_like)
+
+
+def _eligible(word: str, norm: str, start: int, text: str, title_like: bool) -> bool:
+    if len(word) < 3 or norm in FUNCTION_WORDS or not word.isalpha():
         return False
     if word.isupper():
         return False  # acronyms
     if word[0].isupper() and not title_like:
-        before = text[:token.start].rstrip()
-        # a capital inside a sentence marks a name: leave names alone
-        return before == "" or before[-1] in ".!?:\"“‘'(-–—"
+        # a capital inside a sentence marks a name: leave names alone. The
+        # last character before the word that is not white space (what
+        # text[:start].rstrip() ends with), found without copying the text
+        k = start - 1
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        return k < 0 or text[k] in ".!?:\"“‘'(-–—"
     return True

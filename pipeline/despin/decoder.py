@@ -43,6 +43,8 @@ class Choice(NamedTuple):
     gain: float
 
 
+_new_choice = tuple.__new__
+
 #: most (word, previous word) scores a decoder keeps (about 200 MB at the limit)
 MEMO_SIZE = 2_000_000
 
@@ -63,13 +65,14 @@ class _Scores(dict):
 
     def __missing__(self, key: tuple[str, str | None]) -> float:
         word, prev = key
-        value = self._uni.get(word, self._unknown)
-        if prev is not None:
-            pair = self._bi.get(prev + " " + word)
-            if pair is not None:
-                value = pair
-            else:
-                value += LOG_BACKOFF
+        if prev is None:
+            value = self._uni.get(word, self._unknown)
+        else:
+            # the pair's score when listed; the word's own only when not
+            # (each lookup in these large tables is a cache miss)
+            value = self._bi.get(prev + " " + word)
+            if value is None:
+                value = self._uni.get(word, self._unknown) + LOG_BACKOFF
                 cap = self._unseen.get(prev)
                 if cap is not None and not value < cap:
                     value = cap
@@ -122,7 +125,7 @@ class Decoder:
             gain = score - kept
             if best is None or gain > best_gain:
                 best, best_gain = arc, gain
-        return Choice(best, best_gain) if best is not None and best_gain >= 0.0 else None
+        return _new_choice(Choice, (best, best_gain)) if best is not None and best_gain >= 0.0 else None
 
     def decode(self, norms: list[str], joined: list[bool], by_start: dict[int, list[Arc]], lo: int, hi: int,
                context: str | None) -> list[Choice]:
@@ -135,6 +138,8 @@ class Decoder:
         word before lo, if joined to it."""
         memo = self._memo
         get = by_start.get
+        no_arcs = ()
+        # arcs are read by index: arc[0] start, arc[1] end, arc[2] words, arc[4] cost
         # best[p - lo]: last word -> (score, last word before, arc; None: word p-1 kept)
         best: list = [None] * (hi - lo + 1)
         best[0] = {context: (0.0, None, None)}
@@ -143,16 +148,17 @@ class Decoder:
             if not states:
                 continue
             word = norms[i]
+            arcs = get(i, no_arcs)
             if joined[i]:
                 if len(states) == 1:
-                    for prev_word, state in states.items():
-                        score = state[0]
-                    for arc in get(i, ()):
-                        end = arc.end
+                    ((prev_word, state),) = states.items()
+                    score = state[0]
+                    for arc in arcs:
+                        end = arc[1]
                         if end > hi:
                             continue
-                        words = arc.words
-                        inner = -arc.cost
+                        words = arc[2]
+                        inner = -arc[4]
                         if len(words) > 1:
                             for left, right in pairwise(words):
                                 inner += memo[(right, left)]
@@ -174,34 +180,40 @@ class Decoder:
                     continue
                 # several states: per arc, the first best of them (what
                 # updating the slot state by state, strictly better only, keeps)
-                prevs = list(states)
-                scores = [state[0] for state in states.values()]
-                for arc in get(i, ()):
-                    end = arc.end
+                pairs = [(state[0], prev_word) for prev_word, state in states.items()]
+                for arc in arcs:
+                    end = arc[1]
                     if end > hi:
                         continue
-                    words = arc.words
-                    inner = -arc.cost
+                    words = arc[2]
+                    inner = -arc[4]
                     if len(words) > 1:
                         for left, right in pairwise(words):
                             inner += memo[(right, left)]
                     slot = best[end - lo]
                     if slot is None:
                         slot = best[end - lo] = {}
-                    key, first = words[-1], words[0]
-                    totals = [score + inner + memo[(first, prev_word)] for score, prev_word in zip(scores, prevs)]
-                    total = max(totals)
+                    first = words[0]
+                    total = None
+                    for score, prev_word in pairs:
+                        value = score + inner + memo[(first, prev_word)]
+                        if total is None or value > total:
+                            total, top = value, prev_word
+                    key = words[-1]
                     old = slot.get(key)
                     if old is None or total > old[0]:
-                        slot[key] = (total, prevs[totals.index(total)], arc)
+                        slot[key] = (total, top, arc)
                 slot = best[i + 1 - lo]
                 if slot is None:
                     slot = best[i + 1 - lo] = {}
-                totals = [score + memo[(word, prev_word)] for score, prev_word in zip(scores, prevs)]
-                total = max(totals)
+                total = None
+                for score, prev_word in pairs:
+                    value = score + memo[(word, prev_word)]
+                    if total is None or value > total:
+                        total, top = value, prev_word
                 old = slot.get(word)
                 if old is None or total > old[0]:
-                    slot[word] = (total, prevs[totals.index(total)], None)
+                    slot[word] = (total, top, None)
             else:
                 # no context crosses punctuation: only the best state matters
                 items = iter(states.items())
@@ -210,12 +222,12 @@ class Decoder:
                     if state[0] > top_state[0]:
                         top, top_state = prev_word, state
                 score = top_state[0]
-                for arc in get(i, ()):
-                    end = arc.end
+                for arc in arcs:
+                    end = arc[1]
                     if end > hi:
                         continue
-                    words = arc.words
-                    inner = -arc.cost
+                    words = arc[2]
+                    inner = -arc[4]
                     if len(words) > 1:
                         for left, right in pairwise(words):
                             inner += memo[(right, left)]
@@ -234,7 +246,8 @@ class Decoder:
                 old = slot.get(word)
                 if old is None or total > old[0]:
                     slot[word] = (total, top, None)
-        # backtrack from the best final state: path items (start, end, arc or None)
+        # backtrack from the best final state: path items (start, end, arc or
+        # None, last word before the item)
         items = iter(best[hi - lo].items())
         key, top_state = next(items)
         for last, state in items:
@@ -244,32 +257,26 @@ class Decoder:
         position = hi
         while position > lo:
             _, prev_key, arc = best[position - lo][key]
-            start = position - 1 if arc is None else arc.start
-            path.append((start, position, arc))
+            start = position - 1 if arc is None else arc[0]
+            path.append((start, position, arc, prev_key))
             position, key = start, prev_key
-        path.reverse()
-        # gains of the changing arcs (same sums as seq_score, in the same order)
+        # gains of the changing arcs (same sums as seq_score, in the same
+        # order), walking the path backwards: `nxt` is the first word of the
+        # item after (the stored state word before an item is the last word
+        # of the item before it, or the context)
         choices = []
-        last = len(path) - 1
-        for k, (start, end, arc) in enumerate(path):
+        nxt_word = None  # first word of the item after this one, None at the island's end
+        for start, end, arc, prev in path:
             if arc is None:
+                nxt_word = norms[start]
                 continue
-            if joined[start]:
-                if k:
-                    before = path[k - 1]
-                    prev = norms[before[0]] if before[2] is None else before[2].words[-1]
-                else:
-                    prev = context
-            else:
+            words = arc[2]
+            if not joined[start]:
                 prev = None
-            if k < last and joined[end]:
-                after = path[k + 1]
-                nxt = norms[after[0]] if after[2] is None else after[2].words[0]
-            else:
-                nxt = None
+            nxt = nxt_word if nxt_word is not None and joined[end] else None
             new = 0.0
             p = prev
-            for w in arc.words:
+            for w in words:
                 new += memo[(w, p)]
                 p = w
             if nxt is not None:
@@ -281,5 +288,7 @@ class Decoder:
                 p = w
             if nxt is not None:
                 old += memo[(nxt, p)]
-            choices.append(Choice(arc, -arc.cost + new - old))
+            choices.append(_new_choice(Choice, (arc, -arc[4] + new - old)))
+            nxt_word = words[0]
+        choices.reverse()
         return choices

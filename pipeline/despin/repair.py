@@ -21,7 +21,7 @@ from pipeline.despin.decoder import Choice, Decoder, article_mismatch
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
 from pipeline.despin.screen import Screen
-from pipeline.despin.tokens import Token, apply_case, title_case, tokenize, tokenize_arrays
+from pipeline.despin.tokens import Words, apply_case, text_words, title_case, tokenize
 
 # "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
 _new_arc = tuple.__new__
@@ -31,6 +31,7 @@ LAYERS = ("braces", "lexicon", "wordnet", "articles")
 
 _new_edit = tuple.__new__
 _edit_start = itemgetter(0)
+_arc_end = itemgetter(1)
 
 
 class Edit(NamedTuple):
@@ -94,7 +95,8 @@ class Despinner:
         """Proposed edits of one paragraph. `lexicon_words`: the one-word spun
         forms to count as evidence (default: this repairer's own lexicon; the
         stage passes the full lexicon's even when the lexicon layer is off)."""
-        tokens, norms, joined = tokenize_arrays(text)
+        tokens = text_words(text)  # Words: parallel lists, a Token per index on demand
+        norms, joined, texts = tokens.norms, tokens.joined, tokens.texts
         brace_edits, protected = self._braces(text, tokens)
         arcs = self._lattice(tokens, text, protected, norms)
         lexicon_words = self.screen.lexicon_words if lexicon_words is None else lexicon_words
@@ -112,8 +114,7 @@ class Despinner:
                 if word == norms[start]:
                     continue
                 changed.append(choice)
-                token = tokens[start]
-                model = token.text
+                model = texts[start]
                 if len(model) > 1 and model.isupper():
                     after = word.upper()
                 elif model[:1].isupper():
@@ -123,7 +124,8 @@ class Despinner:
                 if curly:
                     after = after.replace("'", "’")
                 conf = confidence_from_gain(choice.gain)
-                edits.append(_new_edit(Edit, (token.start, token.end, model, after, arc.layer, conf, arc.layer)))
+                edits.append(_new_edit(Edit, (tokens.starts[start], tokens.ends[start], model, after, arc.layer, conf,
+                                              arc.layer)))
             elif arc.words != tuple(norms[start:arc.end]) and not _unsupported_restructuring(choice):
                 changed.append(choice)
                 edits.extend(self._render(text, tokens, choice))
@@ -133,7 +135,7 @@ class Despinner:
         return analysis
 
     # -- lattice -------------------------------------------------------------
-    def _lattice(self, tokens: list[Token], text: str, protected: set[int], norms: list[str] | None = None) -> list[Arc]:
+    def _lattice(self, tokens: Words, text: str, protected: set[int], norms: list[str] | None = None) -> list[Arc]:
         arcs: list[Arc] = []
         if "lexicon" in self.layers:
             arcs += lexicon_arcs(tokens, self.lex, self.costs, norms)
@@ -151,24 +153,37 @@ class Despinner:
         if not arcs:
             return []
         by_start: dict[int, list[Arc]] = {}
-        reach: dict[int, int] = {}
         for arc in arcs:
-            start = arc.start
+            start = arc[0]
             found = by_start.get(start)
             if found is None:
                 by_start[start] = [arc]
-                reach[start] = arc.end
             else:
                 found.append(arc)
-                reach[start] = max(reach[start], arc.end)
+        # the islands (what _merged gives), with the furthest end of their first position's arcs
+        n = len(norms)
+        islands = []
+        lo = hi = -1
+        first_reach = 0
+        for start in sorted(by_start):
+            found = by_start[start]
+            reach = found[0][1] if len(found) == 1 else max(map(_arc_end, found))
+            end = reach + 1 if reach < n else n
+            if start <= hi:
+                if end > hi:
+                    hi = end
+            else:
+                if lo >= 0:
+                    islands.append((lo, hi, first_reach))
+                lo, hi, first_reach = start, end, reach
+        islands.append((lo, hi, first_reach))
         choices: list[Choice] = []
         decoder = self.decoder
-        for lo, hi in _merged(len(norms), reach):
+        for lo, hi, reach in islands:
             context = norms[lo - 1] if lo and joined[lo] else None
-            here = by_start[lo]
-            if hi - lo <= 2 and reach[lo] == lo + 1:
+            if hi - lo <= 2 and reach == lo + 1:
                 # one position, its alternatives replace just that word
-                choice = decoder.best_single(norms, joined, here, lo, context)
+                choice = decoder.best_single(norms, joined, by_start[lo], lo, context)
                 if choice is not None:
                     choices.append(choice)
                 continue
@@ -176,36 +191,39 @@ class Despinner:
         return choices
 
     # -- rendering -------------------------------------------------------------
-    def _render(self, text: str, tokens: list[Token], choice: Choice) -> list[Edit]:
-        arc, span = choice.arc, tokens[choice.arc.start:choice.arc.end]
+    def _render(self, text: str, tokens: Words, choice: Choice) -> list[Edit]:
+        arc = choice.arc
+        first, stop, layer = arc.start, arc.end, arc.layer
+        starts, ends, texts, norms = tokens.starts, tokens.ends, tokens.texts, tokens.norms
         conf = confidence_from_gain(choice.gain)
         curly = "’" in text
-        if len(arc.words) == len(span):
-            return [Edit(t.start, t.end, t.text, _fix_apostrophe(apply_case(t.text, w), curly), arc.layer, conf,
-                         arc.layer) for t, w in zip(span, arc.words) if w != t.norm]
+        if len(arc.words) == stop - first:
+            return [Edit(starts[k], ends[k], texts[k], _fix_apostrophe(apply_case(texts[k], w), curly), layer, conf,
+                         layer) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
         words = list(arc.words)
-        if len(span) > 1 and all(t.text[0].isupper() for t in span):
+        if stop - first > 1 and all(t[0].isupper() for t in texts[first:stop]):
             replacement = " ".join(title_case(words))
         else:
-            replacement = apply_case(span[0].text, " ".join(words))
-        start, end = span[0].start, span[-1].end
-        return [Edit(start, end, text[start:end], _fix_apostrophe(replacement, curly), arc.layer, conf, arc.layer)]
+            replacement = apply_case(texts[first], " ".join(words))
+        start, end = starts[first], ends[stop - 1]
+        return [Edit(start, end, text[start:end], _fix_apostrophe(replacement, curly), layer, conf, layer)]
 
-    def _articles(self, text: str, tokens: list[Token], changed: list[Choice]) -> list[Edit]:
+    def _articles(self, text: str, tokens: Words, changed: list[Choice]) -> list[Edit]:
         edits = []
         changed_starts = {c.arc.start for c in changed}
+        joined, norms = tokens.joined, tokens.norms
         for choice in changed:
             i = choice.arc.start
-            if i == 0 or not tokens[i].joined or (i - 1) in changed_starts:
+            if i == 0 or not joined[i] or (i - 1) in changed_starts:
                 continue
-            article = tokens[i - 1]
-            if article_mismatch(article.norm, choice.arc.words[0]):
+            if article_mismatch(norms[i - 1], choice.arc.words[0]):
+                article = tokens[i - 1]
                 fixed = "an" if article.norm == "a" else "a"
                 edits.append(Edit(article.start, article.end, article.text, apply_case(article.text, fixed),
                                   "articles", confidence_from_gain(choice.gain), choice.arc.layer))
         return edits
 
-    def _braces(self, text: str, tokens: list[Token]) -> tuple[list[Edit], set[int]]:
+    def _braces(self, text: str, tokens: Words) -> tuple[list[Edit], set[int]]:
         edits, protected = [], set()
         if "braces" not in self.layers or "{" not in text:
             return edits, protected
@@ -213,7 +231,7 @@ class Despinner:
             options = [o.strip() for o in match.group(1).split("|") if o.strip()]
             best, margin = self._best_option(text, match, options)
             edits.append(Edit(match.start(), match.end(), match.group(), best, "braces", margin, "braces"))
-            protected.update(i for i, t in enumerate(tokens) if match.start() <= t.start < match.end())
+            protected.update(i for i, start in enumerate(tokens.starts) if match.start() <= start < match.end())
         return edits, protected
 
     def _best_option(self, text: str, match: re.Match, options: list[str]) -> tuple[str, float]:

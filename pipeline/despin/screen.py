@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 from pipeline.despin.candidates import FUNCTION_WORDS
 from pipeline.despin.lexicon import SpinLexicon
@@ -134,10 +135,7 @@ class Screen:
         lookups per word type (types repeat: Zipf), no per-word Python calls."""
         words = WORDS_RE.findall(text)
         strong = len(self.pattern.findall(text.lower())) if self.pattern is not None else 0
-        items = Counter(words).items()
-        suspicious_forms, lexicon_keys = self._suspicious, self._lexicon_keys
-        suspicious = sum([count for word, count in items if word in suspicious_forms]) if suspicious_forms else 0
-        forms = sum([count for word, count in items if word.lower() in lexicon_keys]) if lexicon_keys else 0
+        suspicious, forms = self._counts(Counter(words))
         return ScreenResult(len(words), strong, suspicious, forms)
 
     def scan(self, text: str) -> tuple[ScreenResult, list[tuple[int, int]] | None]:
@@ -154,11 +152,18 @@ class Screen:
                 spans = None
         else:
             strong = 0
-        items = Counter(words).items()
-        suspicious_forms, lexicon_keys = self._suspicious, self._lexicon_keys
-        suspicious = sum([count for word, count in items if word in suspicious_forms]) if suspicious_forms else 0
-        forms = sum([count for word, count in items if word.lower() in lexicon_keys]) if lexicon_keys else 0
+        suspicious, forms = self._counts(Counter(words))
         return ScreenResult(len(words), strong, suspicious, forms), spans
+
+    def _counts(self, counts: Counter) -> tuple[int, int]:
+        """Suspicious words and lexicon forms among the counted words: per
+        word type, with C-level set and map operations (integer sums, so the
+        order they are added in does not matter)."""
+        suspicious_forms, lexicon_keys = self._suspicious, self._lexicon_keys
+        suspicious = sum(map(counts.__getitem__, suspicious_forms.intersection(counts))) if suspicious_forms else 0
+        forms = (sum(compress(counts.values(), map(lexicon_keys.__contains__, map(str.lower, counts))))
+                 if lexicon_keys else 0)
+        return suspicious, forms
 
     def strong_counts(self, texts: list[str], spans: list[tuple[int, int]] | None) -> list[int]:
         """`strong_count` of each of `texts`, from the `spans` that `scan`

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
-from operator import add, sub
+from operator import add, and_, contains, sub
 from typing import NamedTuple
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -40,6 +40,59 @@ _new_token = tuple.__new__
 
 def tokenize(text: str) -> list[Token]:
     return tokenize_arrays(text)[0]
+
+
+class Words:
+    """The words of a text as parallel lists (what `tokenize` gives, one
+    list per Token field): the repairer reads a few fields of every word, and
+    building a Token per word cost as much as the regex pass. `tokens[i]`
+    (a Token) is built on demand, for the few words that get an edit."""
+
+    __slots__ = ("starts", "ends", "texts", "norms", "joined", "hyphen")
+
+    def __init__(self, starts, ends, texts, norms, joined, hyphen):
+        self.starts, self.ends, self.texts, self.norms = starts, ends, texts, norms
+        self.joined, self.hyphen = joined, hyphen
+
+    @classmethod
+    def from_tokens(cls, tokens: list[Token]) -> "Words":
+        if not tokens:
+            return cls([], [], [], [], [], [])
+        return cls(*map(list, zip(*tokens)))
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self.norms)))]
+        return _new_token(Token, (self.starts[i], self.ends[i], self.texts[i], self.norms[i], self.joined[i],
+                                  self.hyphen[i]))
+
+    def __iter__(self):
+        return map(_new_token, repeat(Token), zip(self.starts, self.ends, self.texts, self.norms, self.joined,
+                                                 self.hyphen))
+
+
+def text_words(text: str) -> Words:
+    """`tokenize`, as parallel lists (same fields, same values)."""
+    found = _GAP_WORD_RE.findall(text)
+    if not found:
+        return Words([], [], [], [], [], [])
+    blanks, others, words = zip(*found)
+    lengths = list(map(len, words))
+    word_ends = list(accumulate(map(add, map(add, map(len, blanks), map(len, others)), lengths)))
+    word_starts = list(map(sub, word_ends, lengths))
+    norms = list(map(str.lower, words))
+    if "’" in text:
+        norms = [n.replace("’", "'") for n in norms]
+    joined = list(map(bool, blanks))
+    joined[0] = False  # the first word of a text is joined to nothing
+    if "-" in text:
+        hyphen = list(map(and_, joined, map(contains, blanks, repeat("-"))))
+    else:
+        hyphen = [False] * len(joined)
+    return Words(word_starts, word_ends, list(words), norms, joined, hyphen)
 
 
 def tokenize_arrays(text: str) -> tuple[list[Token], list[str], list[bool]]:
