@@ -1,6 +1,7 @@
 """Evaluate the boilerplate stage: `python bench/boilerplate/run.py` (or `python -m bench.boilerplate`).
 
-Three measurements, per language, in one run:
+Three measurements of quality, per language, in one run, and the stage's
+speed (`speed.py`):
 
 1. line-level precision/recall of *removal* on annotated plain text: the
    seeds (data/seeds.json), hand-written scrapes (data/text/*.txt) and naive
@@ -30,6 +31,7 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from render import render, scraped_text, strip_gold, wants_blank_lines  # noqa: E402
+from speed import print_speed, speed_table  # noqa: E402
 
 from pipeline.document import Document, SourceInfo  # noqa: E402
 from pipeline.stages.boilerplate import BoilerplateStage  # noqa: E402
@@ -192,6 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Evaluate the boilerplate stage.")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every misclassified line")
     parser.add_argument("--no-html", action="store_true", help="skip the trafilatura path")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
+    parser.add_argument(
+        "--baseline-root", type=Path, help="also time another checkout's pipeline/ (e.g. the last commit) for comparison"
+    )
     args = parser.parse_args(argv)
     stage = BoilerplateStage()
     split = json.loads((DATA / "split.json").read_text(encoding="utf-8"))
@@ -226,9 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(errors)} misclassified lines; {time.perf_counter() - started:.1f}s")
     if args.verbose:
         print("\n".join(errors))
+    results = {"per_language": summary, "errors": errors}
+    if not args.no_speed:
+        results["speed"] = speed_table(args.baseline_root)
+        print_speed(results["speed"])
     out = ROOT / "bench" / "results" / "boilerplate.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"per_language": summary, "errors": errors}, indent=2, ensure_ascii=False) + "\n")
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -31,6 +32,7 @@ from pipeline.boilerplate.lines import LineInfo
 from pipeline.boilerplate.tags import is_hashtag_line
 
 _CRUMB_SPLIT = regex.compile(r"\s+[»›>→/|·]\s+|\s*[»›→]\s*")
+_CRUMB_SEPARATORS = "»›>→/|·"
 _STRONG_CRUMB = regex.compile(r"[»›→]")
 _DATE_TOKEN = regex.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _NUMERIC_DATE = regex.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}[:h]\d{2}\b")
@@ -41,7 +43,8 @@ _WEAK_CATEGORIES = frozenset({"section", "date"})
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
 # Previous/next-article links: "← Older post", "Next story →".
 _PAGER = regex.compile(r"^\s*[←⟵]|[→⟶]\s*$")
-_EDGE_PUNCT = regex.compile(r"^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$")
+_PAGER_ARROWS = "←⟵→⟶"
+_EDGE_CHAR = regex.compile(r"[\p{P}\p{S}\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,21 @@ class Removal:
 
 def line_key(text: str) -> str:
     """Comparison form of a line: case-folded, single spaces, no edge punctuation."""
-    return _EDGE_PUNCT.sub("", " ".join(text.casefold().split()))
+    return strip_edge_punct(" ".join(text.casefold().split()))
+
+
+def strip_edge_punct(text: str) -> str:
+    """`text` without punctuation, symbols and spaces at either end. (Walks in
+    from both ends: a regular expression for the right end is tried at every
+    position of the line.)"""
+    start, end = 0, len(text)
+    # Letters and digits (`isalnum`, checked without a regular expression)
+    # are never punctuation, symbols or spaces; most lines start and end so.
+    while start < end and not text[start].isalnum() and _EDGE_CHAR.match(text, start):
+        start += 1
+    while end > start and not text[end - 1].isalnum() and _EDGE_CHAR.match(text, end - 1):
+        end -= 1
+    return text[start:end]
 
 
 # ---------------------------------------------------------------- pass 1
@@ -70,7 +87,9 @@ def line_key(text: str) -> str:
 def _breadcrumb(line: LineInfo, others: set[str], langs: tuple[str, ...]) -> bool:
     if line.text.rstrip().endswith((".", "!", "?")):
         return False
-    segments = [s for s in _CRUMB_SPLIT.split(line.text) if s.strip()]
+    # Without a separator the split is the line itself (a split runs a search).
+    parts = _CRUMB_SPLIT.split(line.text) if _contains_any(line.text, _CRUMB_SEPARATORS) else [line.text]
+    segments = [s for s in parts if s.strip()]
     if len(segments) >= 2 and len(segments[0].split()) <= 3 and all(len(s.split()) <= 20 for s in segments):
         first_is_home = is_home_word(segments[0].strip(), langs)
         if first_is_home or len(segments) >= 3 or _STRONG_CRUMB.search(line.text):
@@ -82,7 +101,7 @@ def _breadcrumb_before_title(line: LineInfo, others: set[str], langs: tuple[str,
     """"Home Nieuws <title>": a few capitalized navigation words followed by
     a line that also stands on its own elsewhere in the page."""
     parts = line.text.split()
-    if not parts or not is_home_word(_EDGE_PUNCT.sub("", parts[0]), langs):
+    if not parts or not is_home_word(strip_edge_punct(parts[0]), langs):
         return False
     if 2 <= len(parts) <= 5 and line.stop_ratio == 0 and all(p[:1].isupper() for p in parts):
         return True  # "Home Nieuws Regio": the trail without its title
@@ -150,7 +169,7 @@ def _segmented_rule(line: LineInfo, langs: tuple[str, ...]) -> str | None:
     """A line made of several cues in a row: share bars, button rows, menus."""
     if line.n_words > 15:
         return None
-    segments = segment_cues(line.text, langs)
+    segments = segment_cues(line.text, langs, single_spaced=True)
     named = [c for c in segments or [] if c != "counter"]
     if segments is None or len(segments) < 2 or not named:
         return None
@@ -172,17 +191,37 @@ def _is_dateline(line: LineInfo, outside_body: bool) -> bool:
 def _menu_line(line: LineInfo, langs: tuple[str, ...]) -> bool:
     """A menu printed on one line: no function words, no sentence, and most
     words are navigation or section names on their own."""
-    parts = line.text.split()
-    if not 3 <= len(parts) <= 12 or line.stop_ratio > 0 or line.ends_sentence:
+    # The text is whitespace-normalized: its parts are its spaces plus one.
+    if not 3 <= line.text.count(" ") + 1 <= 12 or line.stop_ratio > 0 or line.ends_sentence:
         return False
-    hits = sum(1 for part in parts if find_cues(part, langs))
+    parts = line.text.split()
+    hits = sum(1 for part in parts if _is_cue_word(part, langs))
     return hits * 2 >= len(parts)
 
 
-def _line_rule(line: LineInfo, others: set[str], opts: ClassifierOptions) -> str | None:
-    if line_key(line.text) in opts.known_lines:
+@lru_cache(maxsize=4096)
+def _is_cue_word(part: str, langs: tuple[str, ...]) -> bool:
+    # Menu words recur from page to page.
+    return bool(find_cues(part, langs))
+
+
+def _is_pager(text: str) -> bool:
+    # Searching for the right-hand arrow tries every position of the line:
+    # only lines with an arrow are searched.
+    return _contains_any(text, _PAGER_ARROWS) and _PAGER.search(text) is not None
+
+
+def _contains_any(text: str, chars: str) -> bool:
+    for char in chars:
+        if char in text:
+            return True
+    return False
+
+
+def _line_rule(line: LineInfo, key: str, others: set[str], opts: ClassifierOptions) -> str | None:
+    if key in opts.known_lines:
         return "known_site_line"
-    if _TABLE_ROW.match(line.text):
+    if line.text.startswith("|") and _TABLE_ROW.match(line.text):
         return None  # "| 2024 | 5.4 |", "|---|---|": trafilatura's tables are content
     if not line.has_word_chars:
         return "no_words"
@@ -192,7 +231,7 @@ def _line_rule(line: LineInfo, others: set[str], opts: ClassifierOptions) -> str
         return "hashtags"
     if _breadcrumb(line, others, opts.cue_languages):
         return "breadcrumb"
-    if _PAGER.search(line.text):
+    if _is_pager(line.text):
         return "pager"
     rule = _cue_rule(line, outside_body=False) or _segmented_rule(line, opts.cue_languages)
     if rule is None and _menu_line(line, opts.cue_languages):
@@ -200,15 +239,15 @@ def _line_rule(line: LineInfo, others: set[str], opts: ClassifierOptions) -> str
     return rule or ("dateline" if _is_dateline(line, outside_body=False) else None)
 
 
-def first_pass(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, Removal]:
+def first_pass(lines: list[LineInfo], opts: ClassifierOptions, keys: list[str]) -> dict[int, Removal]:
+    """`keys`: `line_key` of each line."""
     removed: dict[int, Removal] = {}
-    keys = [line_key(line.text) for line in lines]
     # A breadcrumb's title part is a proper suffix of it, never the line
     # itself, so the set of all keys serves as "the other lines".
     titles = {k for k in keys if len(k.split()) >= 3}
     seen: set[str] = set()
     for i, line in enumerate(lines):
-        rule = _line_rule(line, titles, opts)
+        rule = _line_rule(line, keys[i], titles, opts)
         if rule is None and opts.remove_duplicates and keys[i] and keys[i] in seen:
             rule = "duplicate_line"
         if rule is not None:
@@ -233,8 +272,10 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
     prose = {i for i in kept if _is_anchor(lines[i])}
     strong = []
     for k, i in enumerate(kept):
+        if i not in prose:
+            continue
         neighbours = kept[max(0, k - 1) : k] + kept[k + 1 : k + 2]
-        if i in prose and (lines[i].n_words >= 30 or any(j in prose for j in neighbours)):
+        if lines[i].n_words >= 30 or any(j in prose for j in neighbours):
             strong.append(i)
     anchors = strong or sorted(prose)
     if not anchors:
@@ -256,7 +297,7 @@ def _section_cut(lines: list[LineInfo], removed: dict[int, Removal], opts: Class
     kept = [i for i in range(len(lines)) if i not in removed]
     for i, line in enumerate(lines):
         after -= prose[i]
-        headers = line.cue_categories("line") & SECTION_CATEGORIES
+        headers = line.cue_categories("line") & SECTION_CATEGORIES if line.cues else None
         if not headers or after > opts.section_tail_share * total or i == 0:
             continue
         # A content heading ("More questions") is followed by its paragraph;
@@ -319,37 +360,44 @@ def _tail_fragments(lines: list[LineInfo], tail: list[int], removed: dict[int, R
                 changed = True
 
 
-def _head_fragments(lines: list[LineInfo], head: list[int], removed: dict[int, Removal]) -> None:
+def _head_fragments(lines: list[LineInfo], head: list[int], removed: dict[int, Removal], keys: list[str]) -> None:
     """Above the body, a name-like scrap between two removed lines ("By" /
     "Admin" / "-") belongs to them. Titles are longer, and a line the page
     repeats is a title even when short, so both are left alone."""
-    keys = Counter(line_key(line.text) for line in lines)
+    counts = Counter(keys)
     for i in head:
         line = lines[i]
         if i in removed or line.n_words > 3 or line.stop_ratio > 0 or line.ends_sentence or line.is_list_item:
             continue
-        if (i - 1) in removed and (i + 1) in removed and keys[line_key(line.text)] == 1:
+        if (i - 1) in removed and (i + 1) in removed and counts[keys[i]] == 1:
             removed[i] = Removal(line.number, line.text, "head_fragment")
 
 
-def _site_names(lines: list[LineInfo], head: list[int], removed: dict[int, Removal]) -> None:
+def _site_names(lines: list[LineInfo], head: list[int], removed: dict[int, Removal], keys: list[str]) -> None:
     """A short line above the body whose words recur inside removed chrome
     ("Circuit Notes" ... "© 2025 Circuit Notes. All rights reserved.") is
     the site's name in the masthead."""
-    sources = [line_key(r.text) for r in removed.values() if r.rule not in ("breadcrumb", "duplicate_line")]
+    sources = [keys[i] for i, r in removed.items() if r.rule not in ("breadcrumb", "duplicate_line")]
     for i in head:
         line = lines[i]
         if i in removed or line.n_words > 4 or line.is_prose:
             continue
-        key = line_key(line.text)
-        pattern = regex.compile(rf"(?<!\w){regex.escape(key)}(?!\w)") if key else None
-        if pattern and any(source != key and pattern.search(source) for source in sources):
+        key = keys[i]
+        # The key as a substring first: compiling the whole-word pattern
+        # costs more than the rest of the rule.
+        containing = [source for source in sources if source != key and key in source] if key else []
+        pattern = regex.compile(rf"(?<!\w){regex.escape(key)}(?!\w)") if containing else None
+        if pattern and any(pattern.search(source) for source in containing):
             removed[i] = Removal(line.number, line.text, "site_name")
 
 
 def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, Removal]:
     """Removals keyed by index into `lines`."""
-    removed = first_pass(lines, opts)
+    # `line_key` of each line; a line's text is whitespace-normalized already,
+    # and case folding never makes or removes whitespace (checked for every
+    # code point in the tests), so folding it is enough.
+    keys = [strip_edge_punct(line.text.casefold()) for line in lines]
+    removed = first_pass(lines, opts, keys)
     cut = _section_cut(lines, removed, opts)
     if cut is not None:
         for i in range(cut, len(lines)):
@@ -362,8 +410,8 @@ def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, 
     tail = list(range(end + 1, len(lines)))
     _zone_rules(lines, head, removed)
     _zone_rules(lines, tail, removed)
-    _site_names(lines, head, removed)
-    _head_fragments(lines, head, removed)
+    _site_names(lines, head, removed, keys)
+    _head_fragments(lines, head, removed, keys)
     if any(i in removed for i in tail):
         _tail_fragments(lines, tail, removed)
     return removed

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from pipeline.boilerplate.classify import ClassifierOptions, Removal, classify_lines, line_key
 from pipeline.boilerplate.lines import build_lines
-from pipeline.boilerplate.repair import GlueContext, Repair, document_token_counts, repair_line
-from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES, document_languages, stopword_set
+from pipeline.boilerplate.repair import GlueContext, Repair, repair_line
+from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES, languages_of_words, stopword_set
+from pipeline.boilerplate.tokens import word_tokens
 from pipeline.boilerplate.tags import merge_tags
 
 
@@ -63,9 +65,31 @@ class CleanResult:
         }
 
 
-def _removals(raw_lines: list[str], lang: str | None, opts: CleanOptions) -> list[Removal]:
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The page split once: raw lines, whitespace-normalized lines, and the
+    words of each line (as `WORD_RE` finds them, and case-folded). Every
+    step reads these instead of splitting the text again."""
+
+    raw_lines: list[str]
+    texts: list[str]
+    tokens: list[list[str]]
+    words: list[list[str]]
+
+    @classmethod
+    def split(cls, text: str) -> "_Page":
+        raw_lines = text.splitlines()
+        texts = [" ".join(raw.split()) for raw in raw_lines]
+        # Words never span lines or whitespace, so the page's words are its
+        # lines' words one after the other.
+        tokens = [word_tokens(line) for line in texts]
+        words = [list(map(str.casefold, line)) for line in tokens]
+        return cls(raw_lines, texts, tokens, words)
+
+
+def _removals(page: _Page, lang: str | None, opts: CleanOptions) -> list[Removal]:
     stops = stopword_set(lang) if lang else frozenset()
-    infos = build_lines(raw_lines, stops, opts.cue_languages)
+    infos = build_lines(page.texts, page.words, stops, opts.cue_languages)
     classifier = ClassifierOptions(
         cue_languages=opts.cue_languages,
         known_lines=frozenset(line_key(k) for k in opts.known_lines if k.strip()),
@@ -80,22 +104,21 @@ def _removals(raw_lines: list[str], lang: str | None, opts: CleanOptions) -> lis
     return removed
 
 
-def _assemble(raw_lines: list[str], dropped: set[int], ctx: GlueContext | None, result: CleanResult) -> list[str]:
+def _assemble(page: _Page, dropped: set[int], ctx: GlueContext | None, result: CleanResult) -> list[str]:
     """Kept lines, whitespace-normalized and repaired, one blank line at most
     between paragraphs."""
     out: list[str] = []
     blank_run = 0
-    for number, raw in enumerate(raw_lines, start=1):
+    for number, (raw, text, tokens) in enumerate(zip(page.raw_lines, page.texts, page.tokens), start=1):
         if number in dropped:
             continue
-        text = " ".join(raw.split())
         if not text:
             blank_run += 1
             continue
         if text != raw:
             result.whitespace_lines.append(number)
         if ctx is not None:
-            text, repairs = repair_line(text, number, ctx)
+            text, repairs = repair_line(text, number, ctx, tokens)
             result.repairs.extend(repairs)
         if out and blank_run:
             out.append("")
@@ -106,18 +129,19 @@ def _assemble(raw_lines: list[str], dropped: set[int], ctx: GlueContext | None, 
 
 
 def clean_text(text: str, opts: CleanOptions = CleanOptions()) -> CleanResult:
-    raw_lines = text.splitlines()
-    langs = document_languages(text, opts.languages)
+    page = _Page.split(text)
+    langs = languages_of_words(chain.from_iterable(page.words), opts.languages)
     lang = langs[0] if langs else None
     result = CleanResult(text="", language=lang)
     if opts.remove_lines:
-        result.removed = _removals(raw_lines, lang, opts)
+        result.removed = _removals(page, lang, opts)
     hashtag_lines = [r.text for r in result.removed if r.rule == "hashtags"]
     result.tags = merge_tags(hashtag_lines)
     ctx = None
     if opts.repair_glue:
         protected = frozenset(w.casefold() for w in opts.protected_words)
-        ctx = GlueContext(lang, document_token_counts(text), protected, tuple(langs[1:]), opts.languages)
-    out = _assemble(raw_lines, {r.number for r in result.removed}, ctx, result)
+        tokens = chain.from_iterable(page.tokens)
+        ctx = GlueContext.for_page(lang, tokens, protected, tuple(langs[1:]), opts.languages)
+    out = _assemble(page, {r.number for r in result.removed}, ctx, result)
     result.text = "\n".join(out) + ("\n" if out and text.endswith(("\n", "\r")) else "")
     return result

@@ -22,10 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any, Callable, Iterable, Iterator
 
 import regex
 
-from pipeline.boilerplate.stopwords import WORD_RE
+from pipeline.boilerplate.stopwords import document_languages, top_n
+from pipeline.boilerplate.tokens import WORD_RE
 
 _TLDS = frozenset("com org net io nl de fr es eu uk be it info gov edu co".split())
 # URLs, e-mail addresses, paths, handles and domains are never repaired.
@@ -35,6 +37,9 @@ _CAMEL_BOUNDARY = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _LOWER_TOKEN = regex.compile(r"^\p{Lu}?\p{Ll}{7,}$")
 _CODE_LIKE = regex.compile(r"\p{L}\.\p{L}|[()\[\]{}=_<>]")
 _APOSTROPHE = regex.compile(r"['’]")
+# Where sentence glue could be: punctuation, maybe a closing quote, then a
+# capitalized word. Much cheaper to search than `_SENTENCE_GLUE`.
+_SENTENCE_GLUE_HINT = regex.compile(r"[.!?][\"”’»)\]]?\p{Lu}\p{Ll}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,27 @@ class GlueContext:
     protected: frozenset[str] = frozenset()  # case-folded
     other_langs: tuple[str, ...] = ()  # further languages of the page
     candidates: tuple[str, ...] = ()  # languages to guess a line's own language from
+    #: The page's tokens that glue repair would look at in this context
+    #: (`_is_glue_candidate`), found once per page by `for_page` (then only
+    #: lines of that page may be repaired with it); None: found line by line.
+    glue_tokens: frozenset[str] | None = None
+
+    @classmethod
+    def for_page(
+        cls,
+        lang: str | None,
+        tokens: Iterable[str],
+        protected: frozenset[str] = frozenset(),
+        other_langs: tuple[str, ...] = (),
+        candidates: tuple[str, ...] = (),
+    ) -> GlueContext:
+        """The context of a page from all its `WORD_RE` tokens. Each distinct
+        token is judged once here; a line then only intersects its tokens
+        with `glue_tokens`."""
+        tokens = list(tokens)
+        ctx = cls(lang, token_counts(tokens), protected, other_langs, candidates)
+        ctx.glue_tokens = frozenset(_page_glue_tokens(set(tokens), ctx))
+        return ctx
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +96,7 @@ def glue_words(lang: str) -> frozenset[str]:
     curated = _glue_word_lists().get(lang)
     if curated is not None:
         return curated
-    import wordfreq
-
-    return frozenset(w for w in wordfreq.top_n_list(lang, 50) if len(w) >= 3 and w.isalpha())
+    return frozenset(w for w in top_n(lang, 50) if len(w) >= 3 and w.isalpha())
 
 
 @lru_cache(maxsize=65536)
@@ -84,18 +108,62 @@ def _zipf(word: str, lang: str) -> float:
     return wordfreq.zipf_frequency(word, lang)
 
 
+class _Memo(dict):
+    """Remembered results of a function of one string. A hit is one dict
+    lookup (a string keeps its hash), much cheaper than `lru_cache` for a
+    lookup per word of every page; emptied when full, so a long run's
+    vocabulary cannot make it grow without end."""
+
+    def __init__(self, function: Callable[[str], Any], limit: int = 1 << 16):
+        super().__init__()
+        self.function, self.limit = function, limit
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
+# languages -> word -> known. Pages and lines give a few dozen combinations
+# of languages at most; the bounds keep a long multilingual run's cache to a
+# few hundred thousand words.
+_KNOWN: dict[tuple[str | None, ...], _Memo] = {}
+_KNOWN_LANGUAGE_SETS = 16
+_KNOWN_WORDS = 1 << 14
+
+
 def is_known_word(word: str, langs: tuple[str | None, ...]) -> bool:
     """Known to wordfreq in one of the page's languages or in English (brand
     names and loanwords are mostly English)."""
-    folded = word.casefold()
-    return any(_zipf(folded, lang) > 0 for lang in ("en", *langs) if lang)
+    return _is_known_folded(word.casefold(), langs)
+
+
+def _is_known_folded(folded: str, langs: tuple[str | None, ...]) -> bool:
+    return _known_words(langs)[folded]
+
+
+def _known_words(langs: tuple[str | None, ...]) -> _Memo:
+    """case-folded word -> known in English or `langs`, remembered."""
+    memo = _KNOWN.get(langs)
+    if memo is None:
+        if len(_KNOWN) >= _KNOWN_LANGUAGE_SETS:
+            _KNOWN.clear()
+
+        def known(folded: str) -> bool:
+            return any(_zipf(folded, lang) > 0 for lang in ("en", *langs) if lang)
+
+        memo = _KNOWN[langs] = _Memo(known, _KNOWN_WORDS)
+    return memo
 
 
 def _glue_allowed(token: str, ctx: GlueContext) -> bool:
+    """May glue repair split this token? Not if protected, repeated in the
+    document, or a known word."""
     folded = token.casefold()
     if folded in ctx.protected or ctx.token_counts[token] > 1:
         return False
-    return not is_known_word(token, (ctx.lang, *ctx.other_langs))
+    return not _is_known_folded(folded, (ctx.lang, *ctx.other_langs))
 
 
 def split_camel_glue(token: str, ctx: GlueContext) -> str:
@@ -131,8 +199,27 @@ def split_clitic(token: str) -> tuple[str, str]:
     return (token, "") if match is None else (token[: match.start()], token[match.start() :])
 
 
+def clitic_base(token: str) -> str:
+    """`split_clitic(token)[0]`, without a regular expression."""
+    cut = len(token)
+    for mark in "'’":
+        found = token.find(mark)
+        if 0 <= found < cut:
+            cut = found
+    return token[:cut]
+
+
 def document_token_counts(text: str) -> Counter:
-    return Counter(split_clitic(token)[0] for token in WORD_RE.findall(text))
+    return token_counts(WORD_RE.findall(text))
+
+
+def token_counts(tokens: Iterable[str]) -> Counter:
+    """How often each word base occurs (`WORD_RE` tokens of the document)."""
+    counts = Counter(tokens)
+    # Few tokens carry a clitic: count whole tokens, then move those.
+    for token in [t for t in counts if "'" in t or "’" in t]:
+        counts[clitic_base(token)] += counts.pop(token)
+    return counts
 
 
 def _repair_tokens(chunk: str, ctx: GlueContext) -> tuple[str, list[str]]:
@@ -169,8 +256,6 @@ def _line_context(text: str, ctx: GlueContext) -> GlueContext:
     languages, a Spanish word is not "unknown" because the page is French."""
     if not ctx.candidates:
         return ctx
-    from pipeline.boilerplate.stopwords import document_languages
-
     own = document_languages(text, ctx.candidates, limit=2)
     if not own or own[0] == ctx.lang:
         return ctx
@@ -178,33 +263,83 @@ def _line_context(text: str, ctx: GlueContext) -> GlueContext:
     return GlueContext(own[0], ctx.token_counts, ctx.protected, tuple(o for o in others if o), ctx.candidates)
 
 
-def _has_glue_candidate(text: str, ctx: GlueContext) -> bool:
-    """Any token the page's languages do not know that glue repair would look
-    at? Only then is the line's own language worth guessing."""
-    for token in WORD_RE.findall(text):
-        token = split_clitic(token)[0]
-        shaped = _LOWER_TOKEN.match(token) or _CAMEL_BOUNDARY.search(token)
-        if shaped and _glue_allowed(token, ctx):
-            return True
-    return False
+def _page_glue_tokens(tokens: set[str], ctx: GlueContext) -> Iterator[str]:
+    """The tokens for which `_is_glue_candidate` holds, judged in one loop
+    over a page's distinct tokens (the same tests, cheapest first)."""
+    known = _known_words((ctx.lang, *ctx.other_langs))
+    for token, base in zip(tokens, map(_SHAPED_BASES.__getitem__, tokens)):
+        if base is None or ctx.token_counts[base] > 1:
+            continue
+        folded = base.casefold()
+        if folded not in ctx.protected and not known[folded]:
+            yield token
 
 
-def repair_line(text: str, number: int, ctx: GlueContext) -> tuple[str, list[Repair]]:
-    """Repair one line; every changed chunk is reported with its rule."""
-    if _has_glue_candidate(text, ctx):
-        ctx = _line_context(text, ctx)
+def _has_glue_shape(base: str) -> bool:
+    """Long and lower-case (`_LOWER_TOKEN`, 7 letters at least), or with a
+    lower-to-upper change (`_CAMEL_BOUNDARY`)."""
+    if len(base) >= 7 and _LOWER_TOKEN.match(base):
+        return True
+    return _CAMEL_BOUNDARY.search(base) is not None
+
+
+def _shaped_base(token: str) -> str | None:
+    """The token's base (`split_clitic`) when it has a shape glue repair
+    looks at, else None."""
+    base = clitic_base(token)
+    return base if _has_glue_shape(base) else None
+
+
+# Depends on the token alone: remembered across documents (words recur).
+_SHAPED_BASES = _Memo(_shaped_base)
+
+
+def _is_glue_candidate(token: str, ctx: GlueContext) -> bool:
+    base = _SHAPED_BASES[token]
+    return base is not None and _glue_allowed(base, ctx)
+
+
+def _glue_tokens(tokens: list[str], ctx: GlueContext) -> set[str]:
+    """The line's tokens that the page's languages do not know and glue
+    repair would look at. Only if there are any is the line's own language
+    worth guessing, and can a token be split."""
+    if ctx.glue_tokens is not None:
+        return ctx.glue_tokens.intersection(tokens)
+    return {token for token in tokens if _is_glue_candidate(token, ctx)}
+
+
+def repair_line(
+    text: str, number: int, ctx: GlueContext, tokens: list[str] | None = None
+) -> tuple[str, list[Repair]]:
+    """Repair one line; every changed chunk is reported with its rule.
+    `tokens`: the line's `WORD_RE` tokens, when the caller has them already."""
+    if tokens is None:
+        tokens = WORD_RE.findall(text)
+    glue = _glue_tokens(tokens, ctx)
+    if glue:
+        line_ctx = _line_context(text, ctx)
+        if line_ctx is not ctx:
+            glue, ctx = _glue_tokens(tokens, line_ctx), line_ctx
+    elif not _SENTENCE_GLUE_HINT.search(text):
+        return text, []  # most lines: nothing to split
     repairs: list[Repair] = []
     chunks = text.split(" ")
     for k, chunk in enumerate(chunks):
-        if not chunk or _PROTECTED_CHUNK.search(chunk):
+        # A chunk changes only by sentence glue or by splitting one of the
+        # `glue` tokens (sentence glue adds a space after punctuation: the
+        # chunk's tokens stay the same).
+        may_split = bool(glue) and any(token in chunk for token in glue)
+        if not chunk or not (may_split or _SENTENCE_GLUE_HINT.search(chunk)):
+            continue
+        if _PROTECTED_CHUNK.search(chunk):
             continue
         fixed = _repair_sentence_glue(chunk)
         if fixed != chunk:
             repairs.append(Repair(number, "sentence_glue", chunk, fixed))
             chunk = fixed
-        if _CODE_LIKE.search(chunk):
-            chunks[k] = chunk
-            continue  # "console.WriteLine(x)", "U.S.Army": identifiers, not glue
+        if not may_split or _CODE_LIKE.search(chunk):
+            chunks[k] = chunk  # "console.WriteLine(x)", "U.S.Army": identifiers, not glue
+            continue
         fixed, rules = _repair_tokens(chunk, ctx)
         if fixed != chunk:
             repairs.append(Repair(number, "+".join(sorted(set(rules))), chunk, fixed))

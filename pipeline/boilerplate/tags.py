@@ -15,7 +15,7 @@ _HASHTAG_TOKEN = regex.compile(_HASHTAG)
 
 
 def is_hashtag_line(line: str) -> bool:
-    return bool(_HASHTAG_LINE.match(line.strip()))
+    return "#" in line and bool(_HASHTAG_LINE.match(line.strip()))  # ("#" first: most lines have none)
 
 
 def hashtags(line: str) -> list[str]:
