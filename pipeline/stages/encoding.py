@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
 from pydantic import Field
 
 from pipeline.document import Document
@@ -24,6 +25,23 @@ class EncodingParams(StageParams):
         "NFC", pattern="^(NFC|NFKC|NFD|NFKD)$", description="Unicode normalization form, or null for none."
     )
     max_recorded_lines: int = Field(200, ge=0, description="Changed lines listed in provenance (rest counted).")
+
+
+#: Characters none of ftfy's fixes touch: printable ASCII except '&' (HTML
+#: entities), tab and newline, and the General Punctuation typography of
+#: ordinary text (dashes, bullets, ellipsis, primes, angle quotes). Mojibake
+#: always brings characters from outside this set (Ã, â, Â, C1 controls,
+#: box drawing...), and these are all NFC-stable, so a text made only of them
+#: is returned unchanged by ftfy; tests/test_encoding_fast_path.py checks that
+#: with generated text. Curly quotes join the set unless they are to be uncurled.
+_UNTOUCHED = "\t\n\x20-\x25\x27-\x7e\u2010-\u2015\u2020-\u2022\u2026\u2030\u2032\u2033\u2039\u203a"
+_QUOTES = "\u2018-\u201f"
+
+
+def untouched_pattern(uncurl_quotes: bool) -> regex.Pattern:
+    """Matches the first character that ftfy might change."""
+    allowed = _UNTOUCHED if uncurl_quotes else _UNTOUCHED + _QUOTES
+    return regex.compile(f"[^{allowed}]")
 
 
 class EncodingStage(Stage):
@@ -45,12 +63,16 @@ class EncodingStage(Stage):
             normalization=p.normalization,
             explain=True,
         )
+        self._may_change = untouched_pattern(p.uncurl_quotes).search
 
     def process(self, doc: Document) -> StageOutput:
         from ftfy import fix_text
 
-        # fix_text is the fast path; explanations are only computed when a
-        # document actually needs fixing (most do not).
+        # Two fast paths: text of characters ftfy never touches (most English
+        # articles) skips ftfy; otherwise fix_text, and explanations only when
+        # a document actually needs fixing (most do not).
+        if self._may_change(doc.text) is None:
+            return StageOutput(text=doc.text, detail={"lines_changed": 0, "steps": {}})
         if fix_text(doc.text, config=self._config._replace(explain=False)) == doc.text:
             return StageOutput(text=doc.text, detail={"lines_changed": 0, "steps": {}})
         return self._fix_with_explanations(doc.text)

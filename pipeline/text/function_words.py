@@ -87,21 +87,25 @@ def opinion(text: str, size: int = 200) -> Opinion:
     no function word occurs); `Opinion.is_clear` says whether to trust it."""
     index = _index(size)
     tokens = _WORD.findall(text)
-    scores: Counter[str] = Counter()
-    hits: Counter[str] = Counter()
-    for token in tokens:
-        owners = index.get(token.casefold(), ())
+    # Lookups run at C speed (map over dict.get); the Python loop below runs
+    # once per distinct owner tuple ("en",), ("de", "nl")..., not per token.
+    owner_counts = Counter(filter(None, map(index.get, map(str.casefold, tokens))))
+    scores: dict[str, float] = {}
+    hits: dict[str, int] = {}
+    for owners, count in owner_counts.items():
         # A word shared by several languages ("in", "die", "de") is weak
         # evidence for each of them: it scores 1/len(owners).
+        share = 1 / len(owners)
         for lang in owners:
-            scores[lang] += 1 / len(owners)
-            hits[lang] += 1
-    ranked = scores.most_common(2)
-    if not ranked:
+            scores[lang] = scores.get(lang, 0.0) + share * count
+            hits[lang] = hits.get(lang, 0) + count
+    if not scores:
         return Opinion(None, 0.0, 0.0, 0, len(tokens))
+    ranked = Counter(scores).most_common(2)
     best, score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     return Opinion(best, score, second, hits[best], len(tokens))
+
 
 if __name__ == "__main__":
     DATA_FILE.write_text(json.dumps(build_top_words(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

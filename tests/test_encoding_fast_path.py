@@ -1,0 +1,42 @@
+"""The encoding stage's fast path skips ftfy for text ftfy would not change;
+check that claim against ftfy itself on generated text."""
+
+from __future__ import annotations
+
+import pytest
+from ftfy import fix_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.document import Document, SourceInfo
+from pipeline.stages.encoding import EncodingParams, EncodingStage, untouched_pattern
+
+SAFE = [c for c in map(chr, range(0x2100)) if untouched_pattern(False).search(c) is None]
+
+
+@pytest.mark.parametrize("uncurl", [False, True])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_text_the_fast_path_skips_is_text_ftfy_leaves_alone(uncurl, data):
+    allowed = [c for c in SAFE if untouched_pattern(uncurl).search(c) is None]
+    text = data.draw(st.text(alphabet=st.sampled_from(allowed), max_size=300))
+    stage = EncodingStage(EncodingParams(uncurl_quotes=uncurl))
+    assert fix_text(text, config=stage._config._replace(explain=False)) == text
+
+
+def test_every_safe_character_alone_and_in_context_is_left_alone():
+    stage = EncodingStage()
+    config = stage._config._replace(explain=False)
+    for char in SAFE:
+        for text in (char, f"word{char}word", f"{char}{char}{char}", f"A {char} b\n"):
+            assert fix_text(text, config=config) == text, repr(char)
+
+
+def test_mojibake_and_entities_still_go_through_ftfy():
+    stage = EncodingStage()
+    for broken, fixed in (("The companyâ€™s plan", "The company’s plan"), ("Fish &amp; chips", "Fish & chips")):
+        out = stage.process(Document("d", broken, SourceInfo("a.txt", "0", 0)))
+        assert out.text == fixed and out.detail["lines_changed"] == 1
+    uncurled = EncodingStage(EncodingParams(uncurl_quotes=True)).process(
+        Document("d", "It’s “quoted”", SourceInfo("a.txt", "0", 0)))
+    assert uncurled.text == "It's \"quoted\""
