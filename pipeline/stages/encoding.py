@@ -27,21 +27,26 @@ class EncodingParams(StageParams):
     max_recorded_lines: int = Field(200, ge=0, description="Changed lines listed in provenance (rest counted).")
 
 
-#: Characters none of ftfy's fixes touch: printable ASCII except '&' (HTML
-#: entities), tab and newline, and the General Punctuation typography of
-#: ordinary text (dashes, bullets, ellipsis, primes, angle quotes). Mojibake
-#: always brings characters from outside this set (Ã, â, Â, C1 controls,
-#: box drawing...), and these are all NFC-stable, so a text made only of them
-#: is returned unchanged by ftfy; tests/test_encoding_fast_path.py checks that
-#: with generated text. Curly quotes join the set unless they are to be uncurled.
-_UNTOUCHED = "\t\n\x20-\x25\x27-\x7e\u2010-\u2015\u2020-\u2022\u2026\u2030\u2032\u2033\u2039\u203a"
-_QUOTES = "\u2018-\u201f"
+#: Characters none of ftfy's fixes touch: printable ASCII, tab and newline,
+#: the Latin-1 signs that can only be UTF-8 continuation bytes (« » © ® ° · £
+#: ½ ...), and the General Punctuation typography of ordinary text (dashes,
+#: bullets, ellipsis, primes, angle quotes). Mojibake of UTF-8 always brings a
+#: lead-byte character (Â-ô in Latin-1/cp1252), C1 controls or box drawing,
+#: all outside this set, and these characters are NFC-stable; so a text made
+#: only of them, with no '&' that could start an HTML entity, is returned
+#: unchanged by ftfy (tests/test_encoding_fast_path.py checks that against
+#: ftfy on generated text). Curly quotes join the set unless they are to be
+#: uncurled.
+_UNTOUCHED = ("\\t\\n\\x20-\\x7e\\xa1-\\xac\\xae-\\xbf"
+              "\\u2010-\\u2015\\u2020-\\u2022\\u2026\\u2030\\u2032\\u2033\\u2039\\u203a")
+_QUOTES = "\\u2018-\\u201f"
 
 
 def untouched_pattern(uncurl_quotes: bool) -> regex.Pattern:
-    """Matches the first character that ftfy might change."""
+    """Matches the first character that ftfy might change, or an '&' that
+    could start an HTML entity (ftfy's own entity pattern: &#?[0-9A-Za-z]...;)."""
     allowed = _UNTOUCHED if uncurl_quotes else _UNTOUCHED + _QUOTES
-    return regex.compile(f"[^{allowed}]")
+    return regex.compile(f"[^{allowed}]|&#?[0-9A-Za-z]")
 
 
 class EncodingStage(Stage):
@@ -63,7 +68,10 @@ class EncodingStage(Stage):
             normalization=p.normalization,
             explain=True,
         )
-        self._may_change = untouched_pattern(p.uncurl_quotes).search
+        # Compatibility forms (NFKC/NFKD) rewrite some of the "untouched"
+        # characters (½, …, ″): no fast path then.
+        self._may_change = untouched_pattern(p.uncurl_quotes).search \
+            if p.normalization in (None, "NFC", "NFD") else (lambda text: True)
 
     def process(self, doc: Document) -> StageOutput:
         from ftfy import fix_text
