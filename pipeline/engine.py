@@ -117,6 +117,8 @@ class Engine:
             return docs
         started = time.perf_counter()
         remaining = []
+        replayed_stages: dict[str, int] = {}
+        changed_stages: dict[str, int] = {}
         for doc in docs:
             entry = self.memo.restore(self.memo.key(doc))
             if entry is None:
@@ -127,8 +129,11 @@ class Engine:
             except FileNotFoundError:
                 pass
             for stage, changed in entry.stages:
-                report.count_many(stage, cache_hits=1, processed=1, changed=int(changed))
+                replayed_stages[stage] = replayed_stages.get(stage, 0) + 1
+                changed_stages[stage] = changed_stages.get(stage, 0) + int(changed)
             report.succeeded += 1
+        for stage, count in replayed_stages.items():
+            report.count_many(stage, cache_hits=count, processed=count, changed=changed_stages[stage])
         report.count_many("memo", replayed=len(docs) - len(remaining), seconds=time.perf_counter() - started)
         return remaining
 

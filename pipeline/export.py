@@ -6,13 +6,14 @@ datatrove's JsonlReader, Dolma tools and `datasets.load_dataset("json")` read.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
 from pipeline import __version__
 from pipeline.document import Document
 from pipeline.rundir import RunLayout
-from pipeline.storage import atomic_write_bytes, dump_json_bytes, read_json
+from pipeline.storage import atomic_write_bytes, dump_json_bytes, loads_json
 
 EXPORT_VERSION = "1"
 
@@ -54,19 +55,20 @@ def forget_document(layout: RunLayout, doc_id: str) -> None:
 
 def iter_exported_ids(layout: RunLayout) -> Iterable[str]:
     if layout.docs_dir.is_dir():
-        yield from sorted(p.stem for p in layout.docs_dir.glob("*.json"))
+        yield from sorted(name[:-5] for name in os.listdir(layout.docs_dir)
+                          if name.endswith(".json") and not name.startswith("."))
 
 
 def write_jsonl(layout: RunLayout) -> int:
     """Assemble documents.jsonl from the per-document files, in id order, one
     document in memory at a time."""
     tmp = layout.jsonl_path.with_suffix(".jsonl.tmp")
+    folder = str(layout.docs_dir)  # plain strings: this loop runs per document
     count = 0
     with open(tmp, "wb") as out:
         for doc_id in iter_exported_ids(layout):
-            text_path: Path = layout.docs_dir / f"{doc_id}.txt"
-            record = {"id": doc_id, "text": text_path.read_text(encoding="utf-8"),
-                      "metadata": read_json(layout.docs_dir / f"{doc_id}.json")}
+            with open(f"{folder}/{doc_id}.txt", "rb") as text, open(f"{folder}/{doc_id}.json", "rb") as meta:
+                record = {"id": doc_id, "text": text.read().decode("utf-8"), "metadata": loads_json(meta.read())}
             out.write(dump_json_bytes(record, indent=None))
             count += 1
     tmp.replace(layout.jsonl_path)

@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline.document import Document
 from pipeline.hashing import stable_hash
-from pipeline.storage import atomic_write_bytes, dump_json_bytes, link_or_copy, read_json
+from pipeline.storage import atomic_write_bytes, dump_json_bytes, link_or_copy, loads_json
 
 
 @dataclass
@@ -49,15 +49,16 @@ class DocumentMemo:
     def key(self, doc: Document) -> str:
         return stable_hash([self.identity, doc.id, doc.source.to_dict()])
 
-    def _path(self, key: str) -> Path:
-        return self.cache_root / "memo" / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return f"{self.cache_root}/memo/{key[:2]}/{key}.json"
 
     def restore(self, key: str) -> MemoEntry | None:
         """Link the document's stored outputs into the run; None (and nothing
         promised about partly placed files, which the fallback overwrites)
         when the entry or one of its files is missing."""
         try:
-            entry = MemoEntry.from_json(read_json(self._path(key)))
+            with open(self._path(key), "rb") as handle:
+                entry = MemoEntry.from_json(loads_json(handle.read()))
             for in_run, in_cache in entry.files:
                 # Plain strings, not Path objects: this loop runs for every
                 # file of every document of a warm run.
@@ -67,7 +68,7 @@ class DocumentMemo:
         return entry
 
     def store(self, key: str, entry: MemoEntry) -> None:
-        atomic_write_bytes(self._path(key), dump_json_bytes(entry.to_json(), indent=None))
+        atomic_write_bytes(Path(self._path(key)), dump_json_bytes(entry.to_json(), indent=None))
 
     def relative(self, in_run: Path, in_cache: Path) -> tuple[str, str]:
         return str(in_run.relative_to(self.run_root)), str(in_cache.relative_to(self.cache_root))

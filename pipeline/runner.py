@@ -21,7 +21,7 @@ from pipeline.engine import ChunkReport, Engine, PlannedStage
 from pipeline.export import EXPORT_VERSION, write_jsonl
 from pipeline.progress import Progress
 from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_latest
-from pipeline.sources import SourceRef, iter_sources
+from pipeline.sources import SourceRef, count_sources, iter_sources
 from pipeline.stages.registry import stage_classes
 from pipeline.storage import atomic_write_json
 
@@ -77,7 +77,7 @@ class WorkPlan:
 def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> WorkPlan:
     if start == 0:
         accepts = stages[0].stage.accepts
-        total = sum(1 for _ in iter_sources(config.input, accepts, config.output))
+        total = count_sources(config.input, accepts, config.output)
         return WorkPlan(total, lambda: iter_sources(config.input, accepts, config.output))
     before = stages[start - 1]
     stored = layout.stage_dir(before.position, before.stage.name)

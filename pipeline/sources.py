@@ -35,10 +35,6 @@ class SourceRef:
     refused: str | None = None
 
 
-def _relpath(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path != root else path.name
-
-
 def _printable(relpath: str) -> str:
     # File names that are not valid UTF-8 arrive with surrogate escapes, which
     # JSON cannot encode; provenance shows them with U+FFFD instead (the id
@@ -48,18 +44,43 @@ def _printable(relpath: str) -> str:
 
 def _refusal(path: Path, root: Path) -> str | None:
     """Why a file must not be read, or None. Symlinks may not leave the input
-    root; FIFOs, sockets and devices could block or never end."""
-    if path.is_symlink():
-        target = path.resolve()
-        if root not in target.parents:
-            return f"symlink points outside the input directory ({target}); copy the file in to include it"
+    root; FIFOs, sockets and devices could block or never end. One lstat for
+    an ordinary file (this runs for every file of every run)."""
     try:
-        mode = path.stat().st_mode
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            target = path.resolve()
+            if root not in target.parents:
+                return f"symlink points outside the input directory ({target}); copy the file in to include it"
+            mode = os.stat(path).st_mode
     except OSError as exc:
         return f"cannot read the file: {exc.strerror or exc}"
     if not stat.S_ISREG(mode):
         return "not a regular file (FIFO, socket or device); only regular files are read"
     return None
+
+
+def _walk(root: Path, accepts: Callable[[str], bool], exclude: Path | None) -> Iterator[tuple[str, str]]:
+    """(directory, path relative to root) of each accepted file, in a stable
+    order; hidden directories and `exclude` are skipped."""
+    excluded = exclude.resolve() if exclude is not None else None
+    prefix = len(str(root).rstrip("/")) + 1  # the root "/" has its separator already
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and Path(dirpath, d).resolve() != excluded)
+        folder = dirpath[prefix:]
+        for name in sorted(filenames):
+            relpath = f"{folder}/{name}" if folder else name
+            if accepts(relpath):
+                yield dirpath, relpath
+
+
+def count_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> int:
+    """How many files `iter_sources` yields, without examining them."""
+    root = root.resolve()
+    if root.is_file():
+        return 1
+    return sum(1 for _ in _walk(root, accepts, exclude))
 
 
 def iter_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> Iterator[SourceRef]:
@@ -69,15 +90,9 @@ def iter_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | Non
     `exclude` (the output directory, when it lies inside the input) is skipped
     so that a run never reads its own outputs."""
     root = root.resolve()
-    excluded = exclude.resolve() if exclude is not None else None
     if root.is_file():
         yield SourceRef(root, _printable(root.name), make_doc_id(root.name))
         return
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames
-                             if not d.startswith(".") and Path(dirpath, d).resolve() != excluded)
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            relpath = _relpath(path, root)
-            if accepts(relpath):
-                yield SourceRef(path, _printable(relpath), make_doc_id(relpath), _refusal(path, root))
+    for dirpath, relpath in _walk(root, accepts, exclude):
+        path = Path(dirpath, relpath.rsplit("/", 1)[-1])
+        yield SourceRef(path, _printable(relpath), make_doc_id(relpath), _refusal(path, root))
