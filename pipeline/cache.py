@@ -17,6 +17,7 @@ rather than altering every run that shares it.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ def cache_key(stage: str, version: str, params_hash: str, input_fingerprint: str
 @dataclass(frozen=True, slots=True)
 class CacheHit:
     entry: dict[str, Any]  # text, annotations, detail, changed: the stage's result
-    path: Path  # the stored state, to link into a run when it is this document's
+    path: str  # the stored state, to link into a run when it is this document's
     data: bytes  # the stored state's bytes, to tell whether it is
 
 
@@ -40,13 +41,15 @@ class StageCache:
     def __init__(self, root: Path):
         self.root = root
 
-    def path(self, stage: str, key: str) -> Path:
-        return self.root / stage / key[:2] / f"{key}.json"
+    # Paths are plain strings on this hot path (several per document and stage).
+    def path(self, stage: str, key: str) -> str:
+        return f"{self.root}/{stage}/{key[:2]}/{key}.json"
 
     def get(self, stage: str, key: str) -> CacheHit | None:
         path = self.path(stage, key)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
             state = loads_json(data)
             record = state["provenance"][-1]
             if record["stage"] != stage:
@@ -59,7 +62,7 @@ class StageCache:
             return None
         return CacheHit(entry, path, data)
 
-    def put_state(self, stage: str, key: str, data: bytes) -> Path:
+    def put_state(self, stage: str, key: str, data: bytes) -> str:
         path = self.path(stage, key)
         write_read_only(path, data)
         return path
@@ -71,13 +74,13 @@ class BlobStore:
     def __init__(self, root: Path):
         self.root = root
 
-    def put(self, data: bytes) -> Path:
+    def put(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()[:40]
-        path = self.root / digest[:2] / digest
-        if not path.exists():
+        path = f"{self.root}/{digest[:2]}/{digest}"
+        if not os.path.exists(path):
             write_read_only(path, data)
         return path
 
 
-def write_read_only(path: Path, data: bytes) -> None:
+def write_read_only(path: str | Path, data: bytes) -> None:
     atomic_write_bytes(path, data, mode=0o444)

@@ -66,6 +66,7 @@ class Engine:
         full_run = start == 0 and not any(p.forced for p in stages)
         self.memo = DocumentMemo(cache.root, layout.root, memo_identity) \
             if full_run and memo_identity is not None else None
+        self._stage_dirs: dict[int, str] = {}
         #: Per document of the current chunk: which stored file each of its
         #: run files is a link to (what the memo records).
         self._placed: dict[str, MemoEntry] = {}
@@ -140,13 +141,13 @@ class Engine:
     def _export(self, doc: Document) -> None:
         placed = self._placed.setdefault(doc.id, MemoEntry())
         for path, data in document_files(self.layout, doc, self.config_hash):
-            self._place(doc, path, self.blobs.put(data))
+            self._place(doc, str(path), self.blobs.put(data))
         (self.layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
         if self.memo is not None:
             placed.stages = [(record["stage"], bool(record["changed"])) for record in doc.provenance]
             self.memo.store(self.memo.key(doc), placed)
 
-    def _place(self, doc: Document, in_run: Path, stored: Path) -> None:
+    def _place(self, doc: Document, in_run: str, stored: str) -> None:
         link_or_copy(stored, in_run)
         if self.memo is not None:
             self._placed.setdefault(doc.id, MemoEntry()).files.append(self.memo.relative(in_run, stored))
@@ -241,7 +242,13 @@ class Engine:
             stored = source.path  # the entry is this very document's state
         else:
             stored = self.blobs.put(data)  # same result, another document's state
-        self._place(doc, self.layout.stage_dir(planned.position, stage.name) / f"{doc.id}.json", stored)
+        self._place(doc, f"{self._stage_dir(planned)}/{doc.id}.json", stored)
+
+    def _stage_dir(self, planned: PlannedStage) -> str:
+        folder = self._stage_dirs.get(planned.position)
+        if folder is None:
+            folder = self._stage_dirs[planned.position] = str(self.layout.stage_dir(planned.position, planned.stage.name))
+        return folder
 
     def _fail(self, doc: Document, stage: str, exc: BaseException, report: ChunkReport) -> None:
         reason = str(exc) or type(exc).__name__

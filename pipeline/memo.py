@@ -70,5 +70,9 @@ class DocumentMemo:
     def store(self, key: str, entry: MemoEntry) -> None:
         atomic_write_bytes(Path(self._path(key)), dump_json_bytes(entry.to_json(), indent=None))
 
-    def relative(self, in_run: Path, in_cache: Path) -> tuple[str, str]:
-        return str(in_run.relative_to(self.run_root)), str(in_cache.relative_to(self.cache_root))
+    def relative(self, in_run: str, in_cache: str) -> tuple[str, str]:
+        """(path inside the run, path inside the cache) of absolute paths."""
+        run_root, cache_root = f"{self.run_root}/", f"{self.cache_root}/"
+        if not (in_run.startswith(run_root) and in_cache.startswith(cache_root)):
+            raise ValueError(f"{in_run} or {in_cache} is outside the run or the cache")
+        return in_run[len(run_root):], in_cache[len(cache_root):]

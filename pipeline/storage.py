@@ -42,7 +42,7 @@ def _create(tmp: str, mode: int) -> int:
     return os.open(tmp, flags, mode)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, mode: int = 0o644) -> None:
     tmp = _temp_name(path)
     fd = _create(tmp, mode)
     try:

@@ -19,7 +19,7 @@ from pydantic import Field
 from pipeline.document import Document
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 from pipeline.text.compact_detector import detect_compact
-from pipeline.text.function_words import opinion
+from pipeline.text.function_words import Opinion, opinion, opinion_from_counts, owner_counts
 from pipeline.text.paragraphs import split_paragraphs
 
 UNDETERMINED = "und"
@@ -95,13 +95,15 @@ class LanguageStage(Stage):
     description = "Document and per-paragraph language (function words, CLD2, langdetect seeded)"
     Params = LanguageParams
 
-    def identify(self, text: str, prior: str | None = None) -> tuple[str, float | None, str]:
+    def identify(self, text: str, prior: str | None = None,
+                 found: Opinion | None = None) -> tuple[str, float | None, str]:
         """(language, probability or None, method) for one text. `prior` is
         the document's language: a paragraph whose function words agree with
-        it needs less evidence than one that would contradict it."""
+        it needs less evidence than one that would contradict it. `found`:
+        the text's function-word opinion, when the caller has it already."""
         p = self.params
         if p.fast_path:
-            found = opinion(text)
+            found = found if found is not None else opinion(text)
             if found.is_clear(min_ratio=p.fast_min_ratio, min_coverage=p.fast_min_coverage):
                 return found.lang, None, "function-words"
             if prior is not None and found.lang == prior and found.is_clear(
@@ -116,7 +118,17 @@ class LanguageStage(Stage):
 
     def process(self, doc: Document) -> StageOutput:
         p = self.params
-        lang, prob, method = self.identify(doc.text[: p.sample_chars])
+        pars = split_paragraphs(doc.text)
+        # Each paragraph is tokenized once; the document's function-word
+        # counts are the sum of its paragraphs' (when it is within the sample).
+        counts = [owner_counts(par.text) for par in pars] if p.fast_path else None
+        doc_found = None
+        if counts is not None and len(doc.text) <= p.sample_chars:
+            total: Counter = Counter()
+            for owners, _ in counts:
+                total.update(owners)
+            doc_found = opinion_from_counts(total, sum(n for _, n in counts))
+        lang, prob, method = self.identify(doc.text[: p.sample_chars], found=doc_found)
         if prob is not None and prob < p.threshold:
             if p.fail_undetermined:
                 raise StageError(
@@ -124,20 +136,20 @@ class LanguageStage(Stage):
                     "lower stages.language.threshold or set fail_undetermined: false"
                 )
             lang = UNDETERMINED
-        paragraphs = [self._paragraph_language(par.text, lang) | {"index": par.index}
-                      for par in split_paragraphs(doc.text)]
+        paragraphs = [self._paragraph_language(par.text, lang, opinion_from_counts(*counts[i]) if counts else None)
+                      | {"index": par.index} for i, par in enumerate(pars)]
         annotations = {"lang": lang, "prob": prob, "method": method, "paragraphs": paragraphs,
-                       "shares": _shares(doc, paragraphs)}
+                       "shares": _shares(pars, paragraphs)}
         detail = {"lang": lang, "prob": prob, "method": method,
                   "paragraph_languages": sorted({x["lang"] for x in paragraphs}),
                   "paragraph_methods": dict(sorted(Counter(x["how"] for x in paragraphs).items()))}
         return StageOutput(text=doc.text, detail=detail, annotations=annotations)
 
-    def _paragraph_language(self, text: str, doc_lang: str) -> dict[str, Any]:
+    def _paragraph_language(self, text: str, doc_lang: str, found: Opinion | None = None) -> dict[str, Any]:
         p = self.params
         if len(text) < p.min_paragraph_chars:
             return {"lang": doc_lang, "prob": None, "how": "inherited"}
-        lang, prob, method = self.identify(text, prior=doc_lang if doc_lang != UNDETERMINED else None)
+        lang, prob, method = self.identify(text, prior=doc_lang if doc_lang != UNDETERMINED else None, found=found)
         if prob is None:
             return {"lang": lang, "prob": None, "how": method}
         if prob >= p.threshold:
@@ -146,10 +158,10 @@ class LanguageStage(Stage):
         return {"lang": fallback, "prob": prob, "how": "undetermined"}
 
 
-def _shares(doc: Document, paragraphs: list[dict[str, Any]]) -> dict[str, float]:
+def _shares(pars: list, paragraphs: list[dict[str, Any]]) -> dict[str, float]:
     """Share of paragraph characters per language: shows mixed documents."""
     sizes: dict[str, int] = {}
-    for par, info in zip(split_paragraphs(doc.text), paragraphs):
+    for par, info in zip(pars, paragraphs):
         sizes[info["lang"]] = sizes.get(info["lang"], 0) + len(par.text)
     total = sum(sizes.values()) or 1
     return {lang: round(size / total, 4) for lang, size in sorted(sizes.items())}

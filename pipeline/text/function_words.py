@@ -82,17 +82,21 @@ def _index(size: int) -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in owners.items()}
 
 
-def opinion(text: str, size: int = 200) -> Opinion:
-    """The language whose function words score highest in `text` (None when
-    no function word occurs); `Opinion.is_clear` says whether to trust it."""
+def owner_counts(text: str, size: int = 200) -> tuple[Counter, int]:
+    """(how many tokens of `text` belong to each tuple of owning languages,
+    number of tokens). Counts of consecutive texts add up to the counts of
+    their concatenation, so a document's can be summed from its paragraphs'."""
     index = _index(size)
     tokens = _WORD.findall(text)
-    # Lookups run at C speed (map over dict.get); the Python loop below runs
-    # once per distinct owner tuple ("en",), ("de", "nl")..., not per token.
-    owner_counts = Counter(filter(None, map(index.get, map(str.casefold, tokens))))
+    # Lookups run at C speed (map over dict.get); scoring then loops once per
+    # distinct owner tuple ("en",), ("de", "nl")..., not per token.
+    return Counter(filter(None, map(index.get, map(str.casefold, tokens)))), len(tokens)
+
+
+def opinion_from_counts(counts: Counter, tokens: int) -> Opinion:
     scores: dict[str, float] = {}
     hits: dict[str, int] = {}
-    for owners, count in owner_counts.items():
+    for owners, count in counts.items():
         # A word shared by several languages ("in", "die", "de") is weak
         # evidence for each of them: it scores 1/len(owners).
         share = 1 / len(owners)
@@ -100,11 +104,17 @@ def opinion(text: str, size: int = 200) -> Opinion:
             scores[lang] = scores.get(lang, 0.0) + share * count
             hits[lang] = hits.get(lang, 0) + count
     if not scores:
-        return Opinion(None, 0.0, 0.0, 0, len(tokens))
+        return Opinion(None, 0.0, 0.0, 0, tokens)
     ranked = Counter(scores).most_common(2)
     best, score = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    return Opinion(best, score, second, hits[best], len(tokens))
+    return Opinion(best, score, second, hits[best], tokens)
+
+
+def opinion(text: str, size: int = 200) -> Opinion:
+    """The language whose function words score highest in `text` (None when
+    no function word occurs); `Opinion.is_clear` says whether to trust it."""
+    return opinion_from_counts(*owner_counts(text, size))
 
 
 if __name__ == "__main__":

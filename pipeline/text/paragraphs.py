@@ -8,6 +8,7 @@ stage map results back onto the text without re-splitting it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 
@@ -33,4 +34,12 @@ def iter_paragraphs(text: str) -> Iterator[Paragraph]:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    return list(iter_paragraphs(text))
+    return list(_split(text))
+
+
+# Several stages split the same text (language, translate's planning and
+# cache key, despin): a small cache of the latest texts splits each once.
+# Paragraphs are immutable, and callers get their own list.
+@lru_cache(maxsize=32)
+def _split(text: str) -> tuple[Paragraph, ...]:
+    return tuple(iter_paragraphs(text))
