@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.hashing import stable_hash
-from pipeline.storage import atomic_write_bytes, loads_json
+from pipeline.storage import atomic_write_bytes, loads_json, write_new_json
 
 
 def cache_key(stage: str, version: str, params_hash: str, input_fingerprint: str) -> str:
@@ -64,7 +64,15 @@ class StageCache:
 
     def put_state(self, stage: str, key: str, data: bytes) -> str:
         path = self.path(stage, key)
-        write_read_only(path, data)
+        try:
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return path  # recomputed to the same state: keep the file (and links to it)
+        except OSError:
+            pass
+        # A state is compact JSON, read back only through `get`, which takes
+        # a cut-short file for a miss: no temp file needed (storage.write_new_json).
+        write_new_json(path, data, mode=0o444)
         return path
 
 

@@ -150,7 +150,7 @@ class Engine:
     def _place(self, doc: Document, in_run: str, stored: str) -> None:
         link_or_copy(stored, in_run)
         if self.memo is not None:
-            self._placed.setdefault(doc.id, MemoEntry()).files.append(self.memo.relative(in_run, stored))
+            self._placed.setdefault(doc.id, MemoEntry()).files.append(self.memo.record(in_run, stored))
 
     # -- loading ---------------------------------------------------------
     def _load(self, item: SourceRef | Path, report: ChunkReport) -> Document | None:

@@ -46,18 +46,47 @@ def atomic_write_bytes(path: str | Path, data: bytes, mode: int = 0o644) -> None
     tmp = _temp_name(path)
     fd = _create(tmp, mode)
     try:
-        try:
-            half = len(data) // 2
-            _write_all(fd, data[:half])
-            crash_point(mid_write=True)
-            _write_all(fd, data[half:])
-        finally:
-            os.close(fd)
+        _write_with_crash_point(fd, data)
         os.replace(tmp, path)
         crash_point(mid_write=False)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_new_json(path: str | Path, data: bytes, mode: int = 0o644) -> None:
+    """Write compact JSON straight to its final name, without a temp file and
+    rename (which double the cost of a small file on ext4). Only for JSON that
+    nobody reads before this returns, whose readers treat unparsable content
+    as missing, and that is never rewritten in place: a file cut short by a
+    crash cannot parse (the closing brace comes last), so it reads as missing
+    and is written again; a rewrite replaces the file (new inode), so hard
+    links to the old one keep their content."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        fd = os.open(path, flags, mode)
+    except FileExistsError:
+        os.unlink(path)  # a stale or cut-short copy
+        fd = os.open(path, flags, mode)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, flags, mode)
+    try:
+        _write_with_crash_point(fd, data)
+        crash_point(mid_write=False)
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+
+
+def _write_with_crash_point(fd: int, data: bytes) -> None:
+    try:
+        half = len(data) // 2
+        _write_all(fd, data[:half])
+        crash_point(mid_write=True)
+        _write_all(fd, data[half:])
+    finally:
+        os.close(fd)
 
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:

@@ -126,3 +126,24 @@ def test_an_edited_extra_lexicon_invalidates_despin_results(cli, write_config, s
     manifest = read_manifest(_run(cli, config, "edited"))
     assert manifest["memo"]["replayed"] == 0
     assert manifest["stages"]["despin"]["computed"] == 5 and manifest["stages"]["language"]["computed"] == 0
+
+
+def test_documents_sharing_cache_entries_keep_their_own_outputs(cli, write_config, tmp_path):
+    # Two identical files have the same cache keys but different ids: a forced
+    # recompute stores one document's state under the keys the other's memo
+    # entry points to. The memo must notice (stamps) instead of replaying it.
+    corpus = tmp_path / "seeds"
+    corpus.mkdir()
+    text = "The council met on Monday.\n\nIt approved the new budget for the coming year.\n"
+    for name in ("a.txt", "b.txt"):
+        (corpus / name).write_text(text, encoding="utf-8")
+    config = write_config()
+    _run(cli, config, "cold")
+    _run(cli, config, "forced", "--force")
+    (corpus / "a.txt").touch()  # same bytes: still replayable
+    warm = _run(cli, config, "warm")
+    for doc in (warm / "docs").glob("*.json"):
+        stem = doc.stem
+        for state in (warm / "stages").glob(f"*/{stem}.json"):
+            assert f'"id":"{stem}"' in state.read_text(encoding="utf-8")
+    assert _files(warm) == _files(config.parent / "out" / "forced")
