@@ -80,6 +80,10 @@ def print_run_summary(manifest: dict, root: Path) -> None:
         click.echo(f"  {row['stage']:<12} processed {row['processed']:>5}  changed {row['changed']:>5}  "
                    f"computed {row['computed']:>5}  cache hits {row['cache_hits']:>5}  "
                    f"loaded {row['loaded']:>5}  failed {row['failed']:>3}", err=True)
+    replayed = manifest.get("memo", {}).get("replayed", 0)
+    if replayed:
+        click.echo(f"  {replayed} unchanged documents replayed from the cache (memo) without running their stages",
+                   err=True)
     for failure in manifest["failures"][:20]:
         click.echo(f"  FAILED {failure['source']} at {failure['stage']}: {failure['reason']}", err=True)
 
