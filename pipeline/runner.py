@@ -199,17 +199,21 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
             total.merge(engine.run_chunk(chunk))
             progress.advance(len(chunk))
         return total
-    # The parent replays memoized documents itself: workers (which load the
-    # stages' models) start only when some document needs computing, since
-    # ProcessPoolExecutor spawns its processes at the first submit.
-    parent = make_engine(config, layout, options, planned)
+    # On a small corpus the parent replays memoized documents itself: workers
+    # start only when some document needs computing (ProcessPoolExecutor
+    # spawns its processes at the first submit). On a large one, replaying
+    # (about 0.25 ms a document) in parallel is worth a worker's start-up.
+    parent = make_engine(config, layout, options, planned) \
+        if progress.total < PARALLEL_REPLAY_PER_WORKER * config.workers else None
     init_args = (config.model_dump(mode="json"), str(layout.root), options)
     with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
         in_flight: dict = {}
         for chunk in _guided_chunks(items, config.batch_size, progress.total, config.workers):
-            remaining, replayed = parent.replay_items(chunk)
-            total.merge(replayed)
-            progress.advance(len(chunk) - len(remaining))
+            remaining = chunk
+            if parent is not None:
+                remaining, replayed = parent.replay_items(chunk)
+                total.merge(replayed)
+                progress.advance(len(chunk) - len(remaining))
             if not remaining:
                 continue
             # A bounded window of submitted chunks keeps memory flat on big corpora.
@@ -218,6 +222,11 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
             in_flight[pool.submit(_run_chunk_in_worker, remaining)] = len(remaining)
         _collect(in_flight, total, progress, None)
     return total
+
+
+#: From this many documents per worker, workers replay the memo in parallel
+#: instead of the main process (break-even with a worker's ~1 s start-up).
+PARALLEL_REPLAY_PER_WORKER = 4000
 
 
 def _collect(in_flight: dict, total: ChunkReport, progress: Progress, mode) -> None:
