@@ -147,3 +147,12 @@ def test_documents_sharing_cache_entries_keep_their_own_outputs(cli, write_confi
         for state in (warm / "stages").glob(f"*/{stem}.json"):
             assert f'"id":"{stem}"' in state.read_text(encoding="utf-8")
     assert _files(warm) == _files(config.parent / "out" / "forced")
+
+
+def test_a_large_unchanged_run_replays_in_the_workers(cli, write_config, seeds_copy, monkeypatch):
+    config = write_config(workers=2)
+    cold = _run(cli, config, "cold")
+    monkeypatch.setattr("pipeline.runner.PARALLEL_REPLAY_PER_WORKER", 1)  # 5 documents count as large
+    warm = _run(cli, config, "warm")
+    assert read_manifest(warm)["memo"]["replayed"] == 5
+    assert _files(warm) == _files(cold)
