@@ -39,7 +39,7 @@ _new_token = tuple.__new__
 
 
 def tokenize(text: str) -> list[Token]:
-    return tokenize_arrays(text)[0]
+    return list(text_words(text))
 
 
 class Words:
@@ -80,6 +80,8 @@ def text_words(text: str) -> Words:
     if not found:
         return Words([], [], [], [], [], [])
     blanks, others, words = zip(*found)
+    # offsets: running sum of the gap and word lengths (one of the two gap
+    # groups is always empty)
     lengths = list(map(len, words))
     word_ends = list(accumulate(map(add, map(add, map(len, blanks), map(len, others)), lengths)))
     word_starts = list(map(sub, word_ends, lengths))
@@ -93,28 +95,6 @@ def text_words(text: str) -> Words:
     else:
         hyphen = [False] * len(joined)
     return Words(word_starts, word_ends, list(words), norms, joined, hyphen)
-
-
-def tokenize_arrays(text: str) -> tuple[list[Token], list[str], list[bool]]:
-    """The tokens, and their `norm` and `joined` fields as plain lists (the
-    decoder and the lattice read those for every word)."""
-    found = _GAP_WORD_RE.findall(text)
-    if not found:
-        return [], [], []
-    blanks, others, words = zip(*found)
-    # offsets: running sum of the gap and word lengths (one of the two gap
-    # groups is always empty)
-    lengths = list(map(len, words))
-    word_ends = list(accumulate(map(add, map(add, map(len, blanks), map(len, others)), lengths)))
-    word_starts = list(map(sub, word_ends, lengths))
-    norms = list(map(str.lower, words))
-    if "’" in text:
-        norms = [n.replace("’", "'") for n in norms]
-    joined = list(map(bool, blanks))
-    joined[0] = False  # the first word of a text is joined to nothing
-    hyphen = [j and "-" in b for j, b in zip(joined, blanks)]
-    tokens = list(map(_new_token, repeat(Token), zip(word_starts, word_ends, words, norms, joined, hyphen)))
-    return tokens, norms, joined
 
 
 def in_lowercase_compound(tokens: list[Token], i: int) -> bool:
