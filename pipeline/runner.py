@@ -134,9 +134,9 @@ def output_lock(output_dir: Path) -> Iterator[None]:
 _ENGINE: Engine | None = None
 
 
-def _init_worker(config_data: dict, layout_root: str, options: RunOptions) -> None:
+def _init_worker(config_data: dict, layout_root: str, options: RunOptions, identity: Any) -> None:
     global _ENGINE
-    _ENGINE = make_engine(config_from_dict(config_data), RunLayout(Path(layout_root)), options)
+    _ENGINE = make_engine(config_from_dict(config_data), RunLayout(Path(layout_root)), options, identity=identity)
 
 
 def _run_chunk_in_worker(items: list) -> ChunkReport:
@@ -144,13 +144,20 @@ def _run_chunk_in_worker(items: list) -> ChunkReport:
     return _ENGINE.run_chunk(items)
 
 
+_COMPUTE = object()
+
+
 def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions,
-                planned: tuple[list[PlannedStage], int] | None = None) -> Engine:
+                planned: tuple[list[PlannedStage], int] | None = None, identity: Any = _COMPUTE) -> Engine:
     """An engine over `planned` stages, or over freshly built ones (worker
-    processes and Ray actors build their own)."""
+    processes and Ray actors build their own). `identity`: the memo identity
+    the main process computed (local workers share its machine), else
+    computed here (a Ray actor may run on another node)."""
     stages, start = planned if planned is not None else build_stages(config, options)
+    if identity is _COMPUTE:
+        identity = memo_identity(config, stages)
     return Engine(stages, start, layout, StageCache(config.output / ".cache"), config.config_hash,
-                  config.max_document_bytes, memo_identity(config, stages))
+                  config.max_document_bytes, identity)
 
 
 def memo_identity(config: PipelineConfig, stages: list[PlannedStage]) -> dict[str, Any] | None:
@@ -203,9 +210,10 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
     # start only when some document needs computing (ProcessPoolExecutor
     # spawns its processes at the first submit). On a large one, replaying
     # (about 0.25 ms a document) in parallel is worth a worker's start-up.
-    parent = make_engine(config, layout, options, planned) \
+    identity = memo_identity(config, (planned or build_stages(config, options))[0])
+    parent = make_engine(config, layout, options, planned, identity) \
         if progress.total < PARALLEL_REPLAY_PER_WORKER * config.workers else None
-    init_args = (config.model_dump(mode="json"), str(layout.root), options)
+    init_args = (config.model_dump(mode="json"), str(layout.root), options, identity)
     with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
         in_flight: dict = {}
         for chunk in _guided_chunks(items, config.batch_size, progress.total, config.workers):
