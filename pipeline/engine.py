@@ -93,13 +93,9 @@ class Engine:
         report = ChunkReport()
         if self.memo is None:
             return items, report
-        remaining, docs = [], []
-        for item in items:
-            doc = self._peek(item)
-            (docs if doc is not None else remaining).append(doc if doc is not None else item)
-        missed = {doc.id for doc in self._replay_memo(docs, report)}
-        remaining += [item for item in items if isinstance(item, SourceRef) and item.doc_id in missed]
-        return remaining, report
+        peeked = [(item, self._peek(item)) for item in items]
+        missed = {doc.id for doc in self._replay_memo([doc for _, doc in peeked if doc is not None], report)}
+        return [item for item, doc in peeked if doc is None or doc.id in missed], report
 
     def _peek(self, item: SourceRef | Path) -> Document | None:
         """The document of a source file, or None when it cannot be read here
