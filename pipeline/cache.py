@@ -1,24 +1,26 @@
 """Content-addressed storage shared by all runs of an output directory.
 
+    .cache/blobs/<h[:2]>/<h>            every stored file, named by its content hash
     .cache/<stage>/<k[:2]>/<key>.json   document state after <stage>, by cache key
-    .cache/blobs/<h[:2]>/<h>            any other output file, by content hash
-    .cache/memo/<m[:2]>/<m>.json        a document's whole run: which of the above make its files
+    .cache/memo/<m[:2]>/<m>.json        a document's whole run: which blobs make its files
 
 A stage's cache key covers its name, version, parameters and the hash of
 everything it reads, so a hit is exactly what the stage would compute again.
 The entry is the state of the document that first computed it; the stage's
 own result (text, its annotations, its provenance record) is read back out of
-it. Run folders hold hard links to these files: a file computed once is
-stored once, and a warm run places its outputs with links instead of writes.
-Cache files are made read-only so that editing a run's file in place fails
-rather than altering every run that shares it.
+it. The entry is also a blob: one file with two names, its cache key and its
+content hash. Run folders hold hard links to blobs: a file computed once is
+stored once, a warm run places its outputs with links instead of writes, and
+whatever names a blob (a run, a memo entry) keeps its content even when a
+cache key is later given another document's state. Stored files are
+read-only so that editing a run's file in place fails rather than altering
+every run that shares it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,22 +32,17 @@ def cache_key(stage: str, version: str, params_hash: str, input_fingerprint: str
     return stable_hash([stage, version, params_hash, input_fingerprint])
 
 
-@dataclass(frozen=True, slots=True)
-class CacheHit:
-    entry: dict[str, Any]  # text, annotations, detail, changed: the stage's result
-    path: str  # the stored state, to link into a run when it is this document's
-    data: bytes  # the stored state's bytes, to tell whether it is
-
-
 class StageCache:
     def __init__(self, root: Path):
         self.root = root
+        self.blobs = BlobStore(root / "blobs")
 
     # Paths are plain strings on this hot path (several per document and stage).
     def path(self, stage: str, key: str) -> str:
         return f"{self.root}/{stage}/{key[:2]}/{key}.json"
 
-    def get(self, stage: str, key: str) -> CacheHit | None:
+    def get(self, stage: str, key: str) -> dict[str, Any] | None:
+        """The stage's result stored under `key`: text, annotations, detail, changed."""
         path = self.path(stage, key)
         try:
             with open(path, "rb") as handle:
@@ -60,20 +57,26 @@ class StageCache:
         except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
             # Missing, unreadable or foreign entries are misses: the stage recomputes.
             return None
-        return CacheHit(entry, path, data)
+        return entry
 
     def put_state(self, stage: str, key: str, data: bytes) -> str:
+        """Store a freshly computed state under its cache key; returns its
+        blob (the same file, named by content), which is what runs link."""
         path = self.path(stage, key)
+        blob = self.blobs.path_of(data)
         try:
             with open(path, "rb") as handle:
-                if handle.read() == data:
-                    return path  # recomputed to the same state: keep the file (and links to it)
+                same = handle.read() == data
         except OSError:
-            pass
-        # A state is compact JSON, read back only through `get`, which takes
-        # a cut-short file for a miss: no temp file needed (storage.write_new_json).
-        write_new_json(path, data, mode=0o444)
-        return path
+            same = False
+        if not same:
+            # A state is compact JSON, read back only through `get`, which
+            # takes a cut-short file for a miss: no temp file needed
+            # (storage.write_new_json). Its content name is added only once
+            # it is whole, so a blob is never cut short.
+            write_new_json(path, data, mode=0o444)
+        self.blobs.adopt(path, blob)
+        return blob
 
 
 class BlobStore:
@@ -82,12 +85,27 @@ class BlobStore:
     def __init__(self, root: Path):
         self.root = root
 
-    def put(self, data: bytes) -> str:
+    def path_of(self, data: bytes) -> str:
         digest = hashlib.sha256(data).hexdigest()[:40]
-        path = f"{self.root}/{digest[:2]}/{digest}"
+        return f"{self.root}/{digest[:2]}/{digest}"
+
+    def put(self, data: bytes) -> str:
+        path = self.path_of(data)
         if not os.path.exists(path):
             write_read_only(path, data)
         return path
+
+    def adopt(self, whole_file: str, blob: str) -> None:
+        """Give a complete file, whose content hash names `blob`, that name too."""
+        try:
+            os.link(whole_file, blob)
+        except FileExistsError:
+            pass  # named by content: it is this content already
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(blob), exist_ok=True)
+            os.link(whole_file, blob)
+        except OSError:
+            write_read_only(blob, Path(whole_file).read_bytes())  # no hard links here
 
 
 def write_read_only(path: str | Path, data: bytes) -> None:

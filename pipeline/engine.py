@@ -9,15 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.cache import BlobStore, CacheHit, StageCache, cache_key
+from pipeline.cache import StageCache, cache_key
 from pipeline.document import Document, SourceInfo
-from pipeline.export import document_files, forget_document
+from pipeline.export import export_document, forget_document
 from pipeline.hashing import sha256_bytes
+from pipeline.jsonl import LineParts
 from pipeline.memo import DocumentMemo, MemoEntry
 from pipeline.rundir import RunLayout
-from pipeline.sources import SourceRef
+from pipeline.sources import SourceRef, SourceRoot
 from pipeline.stages.base import Stage, StageError
 from pipeline.storage import atomic_write_json, dump_json_bytes, link_or_copy, read_json
+
+#: What a chunk is made of: a source file's path relative to the input (str),
+#: or a stored stage state to start from (--only/--from).
+WorkItem = str | Path
 
 COUNTERS = ("processed", "changed", "failed", "cache_hits", "computed", "loaded")
 
@@ -53,25 +58,30 @@ class PlannedStage:
 
 class Engine:
     def __init__(self, stages: list[PlannedStage], start: int, layout: RunLayout, cache: StageCache,
-                 config_hash: str, max_document_bytes: int, memo_identity: Any = None):
+                 config_hash: str, max_document_bytes: int, sources: SourceRoot, memo_identity: Any = None,
+                 jsonl: bool = True):
         self.stages = stages
         self.start = start
         self.layout = layout
         self.cache = cache
-        self.blobs = BlobStore(cache.root / "blobs")
+        self.blobs = cache.blobs
         self.config_hash = config_hash
         self.max_document_bytes = max_document_bytes
+        self.sources = sources
         # The memo replays whole documents; only a full run without forced
         # stages may use it (--only/--from/--force must recompute).
         full_run = start == 0 and not any(p.forced for p in stages)
         self.memo = DocumentMemo(cache.root, layout.root, memo_identity) \
             if full_run and memo_identity is not None else None
         self._stage_dirs: dict[int, str] = {}
+        #: Which line blob each exported document has (documents.jsonl is
+        #: assembled from them: pipeline.jsonl).
+        self.lines = LineParts(layout, cache.root) if jsonl else None
         #: Per document of the current chunk: which stored file each of its
         #: run files is a link to (what the memo records).
         self._placed: dict[str, MemoEntry] = {}
 
-    def run_chunk(self, items: list[SourceRef | Path]) -> ChunkReport:
+    def run_chunk(self, items: list[WorkItem]) -> ChunkReport:
         report = ChunkReport()
         docs = [doc for doc in (self._load(item, report) for item in items) if doc is not None]
         docs = self._replay_memo(docs, report)
@@ -83,10 +93,12 @@ class Engine:
             self._export(doc)
             report.succeeded += 1
         self._placed.clear()
+        if self.lines is not None:
+            self.lines.flush()
         return report
 
     # -- whole documents from the memo ------------------------------------
-    def replay_items(self, items: list[SourceRef | Path]) -> tuple[list[SourceRef | Path], ChunkReport]:
+    def replay_items(self, items: list[WorkItem]) -> tuple[list[WorkItem], ChunkReport]:
         """Replay the memoized documents among `items` (a parent process does
         this before handing out work, so that an unchanged corpus never starts
         worker processes); returns the items left to process."""
@@ -95,49 +107,64 @@ class Engine:
             return items, report
         peeked = [(item, self._peek(item)) for item in items]
         missed = {doc.id for doc in self._replay_memo([doc for _, doc in peeked if doc is not None], report)}
+        if self.lines is not None:
+            self.lines.flush()
         return [item for item, doc in peeked if doc is None or doc.id in missed], report
 
-    def _peek(self, item: SourceRef | Path) -> Document | None:
+    def _peek(self, item: WorkItem) -> Document | None:
         """The document of a source file, or None when it cannot be read here
         (the worker that processes it records why)."""
         if isinstance(item, Path):
             return None
+        ref = self.sources.ref(item)
         try:
-            raw = self._read_source(item)
+            raw = self._read_source(ref)
         except (OSError, StageError):
             return None
-        return Document(id=item.doc_id, text="",
-                        source=SourceInfo(path=item.relpath, sha256=sha256_bytes(raw), bytes=len(raw)))
+        return Document(id=ref.doc_id, text="",
+                        source=SourceInfo(path=ref.relpath, sha256=sha256_bytes(raw), bytes=len(raw)))
 
     def _replay_memo(self, docs: list[Document], report: ChunkReport) -> list[Document]:
         if self.memo is None:
             return docs
         started = time.perf_counter()
         remaining = []
-        replayed_stages: dict[str, int] = {}
-        changed_stages: dict[str, int] = {}
+        # Per distinct stage list (usually one per corpus): how many documents.
+        stage_lists: dict[tuple, int] = {}
+        # A fresh run folder has no failure records to clear: skip a failing
+        # unlink per document.
+        failed_dir = str(self.layout.failed_dir) if os.path.isdir(self.layout.failed_dir) else None
         for doc in docs:
             entry = self.memo.restore(self.memo.key(doc))
             if entry is None:
                 remaining.append(doc)
                 continue
-            try:
-                os.unlink(f"{self.layout.failed_dir}/{doc.id}.json")
-            except FileNotFoundError:
-                pass
-            for stage, changed in entry.stages:
-                replayed_stages[stage] = replayed_stages.get(stage, 0) + 1
-                changed_stages[stage] = changed_stages.get(stage, 0) + int(changed)
-            report.succeeded += 1
-        for stage, count in replayed_stages.items():
-            report.count_many(stage, cache_hits=count, processed=count, changed=changed_stages[stage])
+            if self.lines is not None and entry.line is not None:
+                self.lines.add(doc.id, f"{self.memo.cache_root}/{entry.line}")
+            if failed_dir is not None:
+                try:
+                    os.unlink(f"{failed_dir}/{doc.id}.json")
+                except FileNotFoundError:
+                    pass
+            stages = tuple(map(tuple, entry.stages))
+            stage_lists[stages] = stage_lists.get(stages, 0) + 1
+        for stages, count in stage_lists.items():
+            for stage, changed in stages:
+                report.count_many(stage, cache_hits=count, processed=count, changed=count * int(changed))
+        report.succeeded += len(docs) - len(remaining)
         report.count_many("memo", replayed=len(docs) - len(remaining), seconds=time.perf_counter() - started)
         return remaining
 
     def _export(self, doc: Document) -> None:
         placed = self._placed.setdefault(doc.id, MemoEntry())
-        for path, data in document_files(self.layout, doc, self.config_hash):
+        exported = export_document(self.layout, doc, self.config_hash)
+        for path, data in exported.files:
             self._place(doc, str(path), self.blobs.put(data))
+        if self.lines is not None:
+            line = self.blobs.put(exported.line)
+            self.lines.add(doc.id, line)
+            if self.memo is not None:
+                placed.line = self.memo.record_blob(line)
         (self.layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
         if self.memo is not None:
             placed.stages = [(record["stage"], bool(record["changed"])) for record in doc.provenance]
@@ -149,34 +176,36 @@ class Engine:
             self._placed.setdefault(doc.id, MemoEntry()).files.append(self.memo.record(in_run, stored))
 
     # -- loading ---------------------------------------------------------
-    def _load(self, item: SourceRef | Path, report: ChunkReport) -> Document | None:
+    def _load(self, item: WorkItem, report: ChunkReport) -> Document | None:
         if isinstance(item, Path):
             return Document.from_state(read_json(item))
-        source = SourceInfo(path=item.relpath, sha256="", bytes=0)
-        doc = Document(id=item.doc_id, text="", source=source)
+        ref = self.sources.ref(item)
+        doc = Document(id=ref.doc_id, text="", source=SourceInfo(path=ref.relpath, sha256="", bytes=0))
         try:
-            doc.raw = self._read_source(item)
+            doc.raw = self._read_source(ref)
         except (OSError, StageError) as exc:
             self._fail(doc, "ingest", exc, report)
             return None
-        doc.source = SourceInfo(path=item.relpath, sha256=sha256_bytes(doc.raw), bytes=len(doc.raw))
+        doc.source = SourceInfo(path=ref.relpath, sha256=sha256_bytes(doc.raw), bytes=len(doc.raw))
         return doc
 
     def _read_source(self, item: SourceRef) -> bytes:
         if item.refused:
             raise StageError(item.refused)
-        size = item.path.stat().st_size
-        if size > self.max_document_bytes:
-            raise StageError(
-                f"file is {size} bytes, over max_document_bytes={self.max_document_bytes}; raise it in the config"
-            )
-        return item.path.read_bytes()
+        with open(item.path, "rb") as handle:
+            # The size of the open file, not of the name: one stat, no race.
+            size = os.fstat(handle.fileno()).st_size
+            if size > self.max_document_bytes:
+                raise StageError(
+                    f"file is {size} bytes, over max_document_bytes={self.max_document_bytes}; raise it in the config"
+                )
+            return handle.read()
 
     # -- one stage -------------------------------------------------------
     def _run_stage(self, planned: PlannedStage, docs: list[Document], report: ChunkReport) -> list[Document]:
         stage = planned.stage
         started = time.perf_counter()
-        entries: dict[str, tuple[dict[str, Any], CacheHit | str]] = {}
+        entries: dict[str, tuple[dict[str, Any], str | None]] = {}
         pending: list[tuple[Document, str]] = []
         survivors: list[Document] = []
         for doc in docs:
@@ -190,7 +219,7 @@ class Engine:
             if hit is None:
                 pending.append((doc, key))
             else:
-                entries[doc.id] = (hit.entry, hit)
+                entries[doc.id] = (hit, None)
                 report.count(stage.name, "cache_hits")
         self._compute(stage, pending, entries, report)
         kept = [doc for doc in survivors if doc.id in entries]
@@ -215,11 +244,11 @@ class Engine:
             entries[doc.id] = (entry, key)
             report.count(stage.name, "computed")
 
-    def _apply(self, planned: PlannedStage, doc: Document, entry: dict[str, Any], source: CacheHit | str,
+    def _apply(self, planned: PlannedStage, doc: Document, entry: dict[str, Any], fresh_key: str | None,
                report: ChunkReport) -> None:
         """Apply a stage's result to `doc` and place the state in the run.
-        `source` is the cache hit it came from, or the cache key under which a
-        fresh result is stored (the stored state is the cache entry)."""
+        `fresh_key`: the cache key under which a freshly computed result is
+        stored (the stored state is the cache entry); None for a cache hit."""
         stage = planned.stage
         doc.text = entry["text"]
         doc.raw = None
@@ -232,12 +261,12 @@ class Engine:
         report.count(stage.name, "processed")
         report.count(stage.name, "changed", int(entry["changed"]))
         data = dump_json_bytes(doc.to_state(), indent=None)
-        if isinstance(source, str):
-            stored = self.cache.put_state(stage.name, source, data)
-        elif source.data == data:
-            stored = source.path  # the entry is this very document's state
+        if fresh_key is not None:
+            stored = self.cache.put_state(stage.name, fresh_key, data)
         else:
-            stored = self.blobs.put(data)  # same result, another document's state
+            # From the cache: the entry's own blob when the entry is this very
+            # document's state, else a blob of its own (another document's).
+            stored = self.blobs.put(data)
         self._place(doc, f"{self._stage_dir(planned)}/{doc.id}.json", stored)
 
     def _stage_dir(self, planned: PlannedStage) -> str:

@@ -7,13 +7,15 @@ datatrove's JsonlReader, Dolma tools and `datasets.load_dataset("json")` read.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline import __version__
 from pipeline.document import Document
+from pipeline.jsonl import assemble_jsonl, jsonl_line, rebuild_line
 from pipeline.rundir import RunLayout
-from pipeline.storage import atomic_write_bytes, dump_json_bytes, loads_json
+from pipeline.storage import atomic_write_bytes, dump_json_bytes
 
 EXPORT_VERSION = "1"
 
@@ -35,14 +37,23 @@ def final_text(doc: Document) -> str:
     return doc.text if doc.text.endswith("\n") else doc.text + "\n"
 
 
-def document_files(layout: RunLayout, doc: Document, config_hash: str) -> list[tuple[Path, bytes]]:
-    """The exported files of a document: (path, content)."""
-    return [(layout.docs_dir / f"{doc.id}.txt", final_text(doc).encode("utf-8")),
-            (layout.docs_dir / f"{doc.id}.json", dump_json_bytes(document_metadata(doc, config_hash)))]
+@dataclass(frozen=True)
+class ExportedDocument:
+    """A document's exported files (path, content) and its documents.jsonl line."""
+
+    files: list[tuple[Path, bytes]]
+    line: bytes
+
+
+def export_document(layout: RunLayout, doc: Document, config_hash: str) -> ExportedDocument:
+    text, metadata = final_text(doc), document_metadata(doc, config_hash)
+    return ExportedDocument([(layout.docs_dir / f"{doc.id}.txt", text.encode("utf-8")),
+                             (layout.docs_dir / f"{doc.id}.json", dump_json_bytes(metadata))],
+                            jsonl_line(doc.id, text, metadata))
 
 
 def write_document(layout: RunLayout, doc: Document, config_hash: str) -> None:
-    for path, data in document_files(layout, doc, config_hash):
+    for path, data in export_document(layout, doc, config_hash).files:
         atomic_write_bytes(path, data)
     (layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
 
@@ -53,23 +64,13 @@ def forget_document(layout: RunLayout, doc_id: str) -> None:
         (layout.docs_dir / f"{doc_id}{suffix}").unlink(missing_ok=True)
 
 
-def iter_exported_ids(layout: RunLayout) -> Iterable[str]:
-    if layout.docs_dir.is_dir():
-        yield from sorted(name[:-5] for name in os.listdir(layout.docs_dir)
-                          if name.endswith(".json") and not name.startswith("."))
+def exported_ids(layout: RunLayout) -> list[str]:
+    if not layout.docs_dir.is_dir():
+        return []
+    return sorted(name[:-5] for name in os.listdir(layout.docs_dir) if name.endswith(".json") and not name.startswith("."))
 
 
-def write_jsonl(layout: RunLayout) -> int:
-    """Assemble documents.jsonl from the per-document files, in id order, one
-    document in memory at a time."""
-    tmp = layout.jsonl_path.with_suffix(".jsonl.tmp")
-    folder = str(layout.docs_dir)  # plain strings: this loop runs per document
-    count = 0
-    with open(tmp, "wb") as out:
-        for doc_id in iter_exported_ids(layout):
-            with open(f"{folder}/{doc_id}.txt", "rb") as text, open(f"{folder}/{doc_id}.json", "rb") as meta:
-                record = {"id": doc_id, "text": text.read().decode("utf-8"), "metadata": loads_json(meta.read())}
-            out.write(dump_json_bytes(record, indent=None))
-            count += 1
-    tmp.replace(layout.jsonl_path)
-    return count
+def write_jsonl(layout: RunLayout, cache_root: Path) -> int:
+    """Assemble documents.jsonl in id order from the lines the engines wrote
+    (pipeline.jsonl); returns the number of documents."""
+    return assemble_jsonl(layout, cache_root, exported_ids(layout), lambda doc_id: rebuild_line(layout, doc_id))

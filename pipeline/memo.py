@@ -10,12 +10,12 @@ one small read and a handful of links per document.
 
 The memo is only consulted on a full run (no --only, --from or --force); the
 stage-by-stage path remains the fallback whenever an entry or a stored file is
-missing, so deleting any part of `.cache` is always safe.
+missing, so deleting any part of `.cache` is always safe (a missing JSONL
+line is rebuilt from the document's files: pipeline.jsonl).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,33 +25,35 @@ from pipeline.hashing import stable_hash
 from pipeline.storage import dump_json_bytes, link_or_copy, loads_json, write_new_json
 
 
-#: What identifies one version of a stored file: inode, size, modification
-#: time in ns. A stored file rewritten since (another document's state under
-#: the same cache key, a file deleted and computed again, a write cut short
-#: by a crash) is a new file with another stamp, and the memo is not trusted.
-Stamp = tuple[int, int, int]
-
-
-def stamp_of(path: str) -> Stamp:
-    st = os.stat(path)
-    return st.st_ino, st.st_size, st.st_mtime_ns
+#: Entries of another layout (older versions kept stamps of the files they
+#: named) are misses.
+ENTRY_FORMAT = 2
 
 
 @dataclass
 class MemoEntry:
-    #: (path inside the run folder, path inside the cache folder, stamp of
-    #: the stored file) per output file.
-    files: list[tuple[str, str, Stamp]] = field(default_factory=list)
+    #: (path inside the run folder, blob inside the cache folder) per output
+    #: file. Blobs are named by their content and only ever created whole
+    #: (cache.BlobStore), so a blob that is there is the file the entry
+    #: recorded: no stamp or hash to check, one link per file.
+    files: list[tuple[str, str]] = field(default_factory=list)
     #: (stage, whether it changed the document), in stage order.
     stages: list[tuple[str, bool]] = field(default_factory=list)
+    #: The document's documents.jsonl line (pipeline.jsonl): its blob, or
+    #: None when JSONL is not exported.
+    line: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"files": [list(f) for f in self.files], "stages": [list(s) for s in self.stages]}
+        return {"format": ENTRY_FORMAT, "files": [list(f) for f in self.files],
+                "stages": [list(s) for s in self.stages], "line": self.line}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "MemoEntry":
-        return cls([(str(a), str(b), (int(c[0]), int(c[1]), int(c[2]))) for a, b, c in data["files"]],
-                   [(str(a), bool(b)) for a, b in data["stages"]])
+        # Kept as parsed (lists, not tuples): `restore` runs once per
+        # document of a warm run, and only links these.
+        if data["format"] != ENTRY_FORMAT or not isinstance(data["line"], (str, type(None))):
+            raise ValueError("not a memo entry of this version")
+        return cls(data["files"], data["stages"], data["line"])
 
 
 class DocumentMemo:
@@ -74,14 +76,11 @@ class DocumentMemo:
         try:
             with open(self._path(key), "rb") as handle:
                 entry = MemoEntry.from_json(loads_json(handle.read()))
-            for in_run, in_cache, stamp in entry.files:
+            for in_run, blob in entry.files:
                 # Plain strings, not Path objects: this loop runs for every
                 # file of every document of a warm run.
-                stored = f"{self.cache_root}/{in_cache}"
-                if stamp_of(stored) != stamp:
-                    return None  # the stored file changed since: go stage by stage
-                link_or_copy(stored, f"{self.run_root}/{in_run}")
-        except (OSError, ValueError, KeyError, TypeError):
+                link_or_copy(f"{self.cache_root}/{blob}", f"{self.run_root}/{in_run}")
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
         return entry
 
@@ -90,10 +89,17 @@ class DocumentMemo:
         # for a miss: no temp file needed (storage.write_new_json).
         write_new_json(self._path(key), dump_json_bytes(entry.to_json(), indent=None))
 
-    def record(self, in_run: str, in_cache: str) -> tuple[str, str, Stamp]:
-        """What an entry keeps of a placed file: (path inside the run, path
-        inside the cache, stamp of the stored file), from absolute paths."""
-        run_root, cache_root = f"{self.run_root}/", f"{self.cache_root}/"
-        if not (in_run.startswith(run_root) and in_cache.startswith(cache_root)):
-            raise ValueError(f"{in_run} or {in_cache} is outside the run or the cache")
-        return in_run[len(run_root):], in_cache[len(cache_root):], stamp_of(in_cache)
+    def record(self, in_run: str, blob: str) -> tuple[str, str]:
+        """What an entry keeps of a placed file: (path inside the run, blob
+        inside the cache), from absolute paths."""
+        run_root = f"{self.run_root}/"
+        if not in_run.startswith(run_root):
+            raise ValueError(f"{in_run} is outside the run")
+        return in_run[len(run_root):], self.record_blob(blob)
+
+    def record_blob(self, blob: str) -> str:
+        """A blob's path inside the cache folder."""
+        relative = blob.removeprefix(f"{self.cache_root}/")
+        if not relative.startswith("blobs/") or relative == blob:
+            raise ValueError(f"{blob} is not a blob of the cache")
+        return relative

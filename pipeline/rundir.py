@@ -1,11 +1,12 @@
 """Where a run's files live, and how run names and `latest` resolve.
 
     output/
-      .cache/<stage>/<k[:2]>/<key>.json    stage results shared by all runs
+      .cache/...                           stored files shared by all runs (pipeline.cache)
       <run>/stages/<NN>-<stage>/<id>.json  document state after each stage
       <run>/docs/<id>.txt, <id>.json       final text and provenance
       <run>/failed/<id>.json               documents that failed, with stage and reason
       <run>/documents.jsonl, manifest.json
+      <run>/.jsonl-parts/                  while running: each engine's exported lines (pipeline.jsonl)
       latest -> <run>
 """
 

@@ -17,11 +17,12 @@ from typing import Any, Callable, Iterable, Iterator
 from pipeline import __version__
 from pipeline.cache import StageCache
 from pipeline.config import PipelineConfig, config_from_dict
-from pipeline.engine import ChunkReport, Engine, PlannedStage
+from pipeline.engine import ChunkReport, Engine, PlannedStage, WorkItem
 from pipeline.export import EXPORT_VERSION, write_jsonl
+from pipeline.jsonl import clear_parts
 from pipeline.progress import Progress
 from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_latest
-from pipeline.sources import SourceRef, count_sources, iter_sources
+from pipeline.sources import SourceRoot, count_sources, iter_relpaths
 from pipeline.stages.registry import stage_classes
 from pipeline.storage import atomic_write_json
 
@@ -67,18 +68,19 @@ def build_stages(config: PipelineConfig, options: RunOptions) -> tuple[list[Plan
 
 @dataclass(frozen=True)
 class WorkPlan:
-    """What a run goes over, streamed: `items()` yields source files (or stored
-    stage outputs for --only/--from) without holding the corpus in memory."""
+    """What a run goes over, streamed: `items()` yields source paths relative
+    to the input (or stored stage outputs for --only/--from) without holding
+    the corpus in memory."""
 
     total: int
-    items: Callable[[], Iterator[SourceRef | Path]]
+    items: Callable[[], Iterator[WorkItem]]
 
 
 def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> WorkPlan:
     if start == 0:
         accepts = stages[0].stage.accepts
         total = count_sources(config.input, accepts, config.output)
-        return WorkPlan(total, lambda: iter_sources(config.input, accepts, config.output))
+        return WorkPlan(total, lambda: iter_relpaths(config.input, accepts, config.output))
     before = stages[start - 1]
     stored = layout.stage_dir(before.position, before.stage.name)
     names = sorted(n for n in os.listdir(stored) if n.endswith(".json") and not n.startswith(".")) \
@@ -132,16 +134,24 @@ def output_lock(output_dir: Path) -> Iterator[None]:
 
 # -- worker processes -----------------------------------------------------
 _ENGINE: Engine | None = None
+_BATCH_SIZE = 32
 
 
 def _init_worker(config_data: dict, layout_root: str, options: RunOptions, identity: Any) -> None:
-    global _ENGINE
-    _ENGINE = make_engine(config_from_dict(config_data), RunLayout(Path(layout_root)), options, identity=identity)
+    global _ENGINE, _BATCH_SIZE
+    config = config_from_dict(config_data)
+    _ENGINE = make_engine(config, RunLayout(Path(layout_root)), options, identity=identity)
+    _BATCH_SIZE = config.batch_size
 
 
 def _run_chunk_in_worker(items: list) -> ChunkReport:
+    """A chunk sent to a worker holds several batches (fewer round trips);
+    each batch goes through the stages on its own, as `batch_size` says."""
     assert _ENGINE is not None, "worker not initialised"
-    return _ENGINE.run_chunk(items)
+    report = ChunkReport()
+    for batch in _chunks(items, _BATCH_SIZE):
+        report.merge(_ENGINE.run_chunk(batch))
+    return report
 
 
 _COMPUTE = object()
@@ -157,7 +167,7 @@ def make_engine(config: PipelineConfig, layout: RunLayout, options: RunOptions,
     if identity is _COMPUTE:
         identity = memo_identity(config, stages)
     return Engine(stages, start, layout, StageCache(config.output / ".cache"), config.config_hash,
-                  config.max_document_bytes, identity)
+                  config.max_document_bytes, SourceRoot.of(config.input), identity, jsonl=config.export.jsonl)
 
 
 def memo_identity(config: PipelineConfig, stages: list[PlannedStage]) -> dict[str, Any] | None:
@@ -216,7 +226,8 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
     init_args = (config.model_dump(mode="json"), str(layout.root), options, identity)
     with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
         in_flight: dict = {}
-        for chunk in _guided_chunks(items, config.batch_size, progress.total, config.workers):
+        chunk_size = config.batch_size * BATCHES_PER_WORKER_CHUNK
+        for chunk in _guided_chunks(items, chunk_size, progress.total, config.workers):
             remaining = chunk
             if parent is not None:
                 remaining, replayed = parent.replay_items(chunk)
@@ -231,6 +242,11 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
         _collect(in_flight, total, progress, None)
     return total
 
+
+#: Batches per chunk sent to a worker process: each chunk costs the main
+#: process pickling, a round trip and a report to merge, which matter when
+#: documents are replayed from the memo at thousands per second.
+BATCHES_PER_WORKER_CHUNK = 8
 
 #: From this many documents per worker, workers replay the memo in parallel
 #: instead of the main process (break-even with a worker's ~1 s start-up).
@@ -250,11 +266,12 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         stages, start = build_stages(config, options)
         plan = plan_work(config, layout, stages, start)
         remove_stale_temp_files(layout)
+        clear_parts(layout)
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
         with Progress(plan.total, quiet=options.quiet, label=layout.name) as progress:
             report = execute_chunks(config, layout, options, plan.items(), progress, (stages, start))
-        exported = write_jsonl(layout) if config.export.jsonl else None
+        exported = write_jsonl(layout, config.output / ".cache") if config.export.jsonl else None
         manifest = build_manifest(config, layout, options, stages, report, plan.total, exported,
                                   started_at, time.perf_counter() - clock)
         atomic_write_json(layout.manifest_path, manifest)

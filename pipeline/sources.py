@@ -18,6 +18,14 @@ from typing import Callable, Iterator
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
+def path_suffix(path: str) -> str:
+    """The file name's suffix as PurePosixPath(path).suffix gives it ('' for
+    '.bashrc' or 'name.'), without building a path object per file."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def make_doc_id(relpath: str) -> str:
     stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     slug = _UNSAFE.sub("-", stem).strip("-_")[:80] or "doc"
@@ -27,7 +35,8 @@ def make_doc_id(relpath: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    path: Path
+    #: A plain string: millions of these are made, pickled to workers and opened.
+    path: str
     relpath: str
     doc_id: str
     #: Why the file cannot be read safely (e.g. a symlink leaving the input
@@ -42,14 +51,14 @@ def _printable(relpath: str) -> str:
     return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _refusal(path: Path, root: Path) -> str | None:
+def _refusal(path: str, root: Path) -> str | None:
     """Why a file must not be read, or None. Symlinks may not leave the input
     root; FIFOs, sockets and devices could block or never end. One lstat for
     an ordinary file (this runs for every file of every run)."""
     try:
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):
-            target = path.resolve()
+            target = Path(path).resolve()
             if root not in target.parents:
                 return f"symlink points outside the input directory ({target}); copy the file in to include it"
             mode = os.stat(path).st_mode
@@ -76,23 +85,41 @@ def _walk(root: Path, accepts: Callable[[str], bool], exclude: Path | None) -> I
 
 
 def count_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> int:
-    """How many files `iter_sources` yields, without examining them."""
-    root = root.resolve()
-    if root.is_file():
-        return 1
-    return sum(1 for _ in _walk(root, accepts, exclude))
+    """How many files `iter_relpaths` yields, without examining them."""
+    return sum(1 for _ in iter_relpaths(root, accepts, exclude))
 
 
-def iter_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> Iterator[SourceRef]:
-    """Files under root (or root itself), in a stable order. Hidden directories
-    (.git, .cache) are skipped; hidden files are not, since a file the user put
-    there and that has an accepted suffix must end in output or in a failure.
-    `exclude` (the output directory, when it lies inside the input) is skipped
-    so that a run never reads its own outputs."""
+def iter_relpaths(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> Iterator[str]:
+    """Paths relative to root of the files under root (or root's own name when
+    it is a file), in a stable order. Hidden directories (.git, .cache) are
+    skipped; hidden files are not, since a file the user put there and that
+    has an accepted suffix must end in output or in a failure. `exclude` (the
+    output directory, when it lies inside the input) is skipped so that a run
+    never reads its own outputs. Only names: whoever reads a file examines it
+    (`source_ref`), so that a run's workers share that work."""
     root = root.resolve()
     if root.is_file():
-        yield SourceRef(root, _printable(root.name), make_doc_id(root.name))
+        yield root.name
         return
-    for dirpath, relpath in _walk(root, accepts, exclude):
-        path = Path(dirpath, relpath.rsplit("/", 1)[-1])
-        yield SourceRef(path, _printable(relpath), make_doc_id(relpath), _refusal(path, root))
+    for _, relpath in _walk(root, accepts, exclude):
+        yield relpath
+
+
+@dataclass(frozen=True)
+class SourceRoot:
+    """The input of a run, to turn `iter_relpaths` names into source files."""
+
+    path: Path  # resolved
+    is_file: bool
+
+    @classmethod
+    def of(cls, root: Path) -> "SourceRoot":
+        root = root.resolve()
+        return cls(root, root.is_file())
+
+    def ref(self, relpath: str) -> SourceRef:
+        """The source file `relpath`: its path, id, and why it must not be read, if so."""
+        if self.is_file:
+            return SourceRef(str(self.path), _printable(relpath), make_doc_id(relpath))
+        path = f"{self.path}/{relpath}"
+        return SourceRef(path, _printable(relpath), make_doc_id(relpath), _refusal(path, self.path))

@@ -38,8 +38,10 @@ def test_unchanged_rerun_replays_every_document_identically(cli, write_config, s
 
 def test_stored_files_are_read_only(cli, write_config, seeds_copy):
     _run(cli, write_config(), "cold")
-    # Stage states and blobs are what run folders link to; memo entries are not linked.
-    stored = [p for p in (seeds_copy.parent / "out" / ".cache").rglob("*") if p.is_file() and "memo" not in p.parts]
+    # Stage states and blobs are what run folders link to; memo entries and
+    # the records of where a JSONL was written are not linked.
+    stored = [p for p in (seeds_copy.parent / "out" / ".cache").rglob("*")
+              if p.is_file() and not {"memo", "jsonl"} & set(p.parts)]
     assert stored and all(p.stat().st_mode & 0o222 == 0 for p in stored)
 
 
@@ -131,7 +133,8 @@ def test_an_edited_extra_lexicon_invalidates_despin_results(cli, write_config, s
 def test_documents_sharing_cache_entries_keep_their_own_outputs(cli, write_config, tmp_path):
     # Two identical files have the same cache keys but different ids: a forced
     # recompute stores one document's state under the keys the other's memo
-    # entry points to. The memo must notice (stamps) instead of replaying it.
+    # entry points to. The memo names content-named blobs, which keep each
+    # document's own state.
     corpus = tmp_path / "seeds"
     corpus.mkdir()
     text = "The council met on Monday.\n\nIt approved the new budget for the coming year.\n"

@@ -5,13 +5,13 @@ main-text extraction."""
 from __future__ import annotations
 
 import codecs
-from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import Field
 
 from pipeline.document import Document
 from pipeline.hashing import stable_hash
+from pipeline.sources import path_suffix
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 
 # UTF-32 first: its little-endian BOM starts with UTF-16's.
@@ -99,7 +99,7 @@ class IngestStage(Stage):
     Params = IngestParams
 
     def source_format(self, path: str) -> str:
-        suffix = PurePosixPath(path).suffix.lower()
+        suffix = path_suffix(path).lower()
         if suffix in self.params.html_extensions:
             return "html"
         if suffix in self.params.text_extensions:
@@ -107,7 +107,7 @@ class IngestStage(Stage):
         raise StageError(f"unsupported file type {suffix!r}; add it to stages.ingest.text_extensions")
 
     def accepts(self, path: str) -> bool:
-        suffix = PurePosixPath(path).suffix.lower()
+        suffix = path_suffix(path).lower()
         return suffix in self.params.html_extensions or suffix in self.params.text_extensions
 
     def input_fingerprint(self, doc: Document) -> str:
