@@ -184,7 +184,7 @@ def test_wordnet_never_reads_one_word_as_two():
     assert all(len(a.words) <= a.end - a.start for a in arcs)
 
 
-def test_table_cache_builds_once_reuses_and_replaces_stale(tmp_path, monkeypatch):
+def test_table_cache_builds_once_reuses_and_keeps_a_few_versions(tmp_path, monkeypatch):
     from pipeline.despin import tables
 
     monkeypatch.setenv("ARTNORM_DESPIN_CACHE", str(tmp_path / "cache"))
@@ -198,8 +198,14 @@ def test_table_cache_builds_once_reuses_and_replaces_stale(tmp_path, monkeypatch
     assert tables.cached("demo", "k1", build) == {"a": ("b", "c")} and len(calls) == 1  # read back
     (tmp_path / "cache" / "demo-k1.marshal").write_bytes(b"\x00truncated")
     assert tables.cached("demo", "k1", build) == {"a": ("b", "c")} and len(calls) == 2  # unreadable: rebuilt
-    tables.cached("demo", "k2", build)  # a new key replaces the stale file
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["demo-k2.marshal"]
+    tables.cached("demo", "k2", build)  # another key (another config) keeps the first
+    assert tables.cached("demo", "k1", build) and len(calls) == 3  # no rebuild on switching back
+    import os
+    for number, key in enumerate(("k1", "k2", "k3", "k4", "k5", "k6")):
+        tables.cached("demo", key, build)  # oldest first (explicit times: no two writes tie)
+        os.utime(tmp_path / "cache" / f"demo-{key}.marshal", (1e9 + number, 1e9 + number))
+    kept = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert kept == ["demo-k3.marshal", "demo-k4.marshal", "demo-k5.marshal", "demo-k6.marshal"]
 
 
 def test_table_cache_works_without_a_writable_directory(tmp_path, monkeypatch):

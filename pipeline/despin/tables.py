@@ -76,6 +76,17 @@ def make_key(*parts) -> str:
     return hashlib.sha256(repr((code_key(), parts)).encode()).hexdigest()[:24]
 
 
+#: Versions of each table kept in the cache directory.
+KEPT_VERSIONS = 4
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def cached(name: str, key: str, build: Callable[[], object]) -> object:
     """The table `name` for `key`: read from the cache directory, else built,
     written (atomically) and returned."""
@@ -96,9 +107,11 @@ def cached(name: str, key: str, build: Callable[[], object]) -> object:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for stale in root.glob(f"{name}-*.marshal"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # Keep a few versions (a config with extra lexicons and one without
+        # must not rebuild each other's table on every switch); drop the oldest.
+        versions = sorted(root.glob(f"{name}-*.marshal"), key=_mtime, reverse=True)
+        for stale in versions[KEPT_VERSIONS:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # read-only or full: this process keeps the tables in memory
     return data
