@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import BlobStore
 from pipeline.rundir import RunLayout
 from pipeline.storage import atomic_write_json, dump_json_bytes, link_or_copy, loads_json, read_json
 
@@ -86,8 +87,6 @@ def read_parts(layout: RunLayout) -> dict[str, str]:
 def assemble_jsonl(layout: RunLayout, cache_root: Path, exported_ids: list[str], line_of) -> int:
     """Write documents.jsonl: the lines of `exported_ids` (sorted), from the
     parts, or from `line_of(id)` (bytes) for documents no part names."""
-    from pipeline.cache import BlobStore
-
     parts = read_parts(layout)
     blobs = BlobStore(cache_root / "blobs")
     prefix = f"{cache_root}/"
