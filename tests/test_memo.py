@@ -159,3 +159,27 @@ def test_a_large_unchanged_run_replays_in_the_workers(cli, write_config, seeds_c
     warm = _run(cli, config, "warm")
     assert read_manifest(warm)["memo"]["replayed"] == 5
     assert _files(warm) == _files(cold)
+
+
+def test_memo_entries_name_only_blobs_and_old_entries_are_misses(cli, write_config, seeds_copy):
+    import json
+
+    config = write_config()
+    cold = _run(cli, config, "cold")
+    cache = config.parent / "out" / ".cache"
+    entries = [json.loads(p.read_bytes()) for p in (cache / "memo").rglob("*.json")]
+    assert len(entries) == 5
+    for entry in entries:
+        # Every file a replay links is named by its content: nothing to verify but its presence.
+        assert all(blob.startswith("blobs/") for _, blob in entry["files"]) and entry["line"].startswith("blobs/")
+        for in_run, blob in entry["files"]:
+            assert (cold / in_run).stat().st_ino == (cache / blob).stat().st_ino
+    # An entry of the earlier layout (with stamps, no format) is not trusted.
+    for path in (cache / "memo").rglob("*.json"):
+        entry = json.loads(path.read_bytes())
+        old = {"files": [[a, b, [0, 0, 0]] for a, b in entry["files"]], "stages": entry["stages"]}
+        path.chmod(0o644)
+        path.write_text(json.dumps(old), encoding="utf-8")
+    warm = _run(cli, config, "warm")
+    assert read_manifest(warm)["memo"]["replayed"] == 0
+    assert _files(warm) == _files(cold)
