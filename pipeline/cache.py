@@ -61,20 +61,17 @@ class StageCache:
 
     def put_state(self, stage: str, key: str, data: bytes) -> str:
         """Store a freshly computed state under its cache key; returns its
-        blob (the same file, named by content), which is what runs link."""
+        blob (the same file, named by content), which is what runs link.
+        A key given another state (a forced recompute, another document
+        with the same input) is a new file: the blobs of the old one, and
+        the runs and memo entries that name them, keep their content."""
+        # A state is compact JSON, read back only through `get`, which takes
+        # a cut-short file for a miss: no temp file needed
+        # (storage.write_new_json). Its content name is added only once it
+        # is whole, so a blob is never cut short.
         path = self.path(stage, key)
+        write_new_json(path, data, mode=0o444)
         blob = self.blobs.path_of(data)
-        try:
-            with open(path, "rb") as handle:
-                same = handle.read() == data
-        except OSError:
-            same = False
-        if not same:
-            # A state is compact JSON, read back only through `get`, which
-            # takes a cut-short file for a miss: no temp file needed
-            # (storage.write_new_json). Its content name is added only once
-            # it is whole, so a blob is never cut short.
-            write_new_json(path, data, mode=0o444)
         self.blobs.adopt(path, blob)
         return blob
 

@@ -80,9 +80,13 @@ class Engine:
         #: Per document of the current chunk: which stored file each of its
         #: run files is a link to (what the memo records).
         self._placed: dict[str, MemoEntry] = {}
+        #: Whether the run folder may hold failure records of this chunk's
+        #: documents: None until looked at, once per chunk.
+        self._failures_possible: bool | None = None
 
     def run_chunk(self, items: list[WorkItem]) -> ChunkReport:
         report = ChunkReport()
+        self._failures_possible = None
         docs = [doc for doc in (self._load(item, report) for item in items) if doc is not None]
         docs = self._replay_memo(docs, report)
         for planned in self.stages[: self.start]:
@@ -103,6 +107,7 @@ class Engine:
         this before handing out work, so that an unchanged corpus never starts
         worker processes); returns the items left to process."""
         report = ChunkReport()
+        self._failures_possible = None
         if self.memo is None:
             return items, report
         peeked = [(item, self._peek(item)) for item in items]
@@ -131,9 +136,6 @@ class Engine:
         remaining = []
         # Per distinct stage list (usually one per corpus): how many documents.
         stage_lists: dict[tuple, int] = {}
-        # A fresh run folder has no failure records to clear: skip a failing
-        # unlink per document.
-        failed_dir = str(self.layout.failed_dir) if os.path.isdir(self.layout.failed_dir) else None
         for doc in docs:
             entry = self.memo.restore(self.memo.key(doc))
             if entry is None:
@@ -141,11 +143,7 @@ class Engine:
                 continue
             if self.lines is not None and entry.line is not None:
                 self.lines.add(doc.id, f"{self.memo.cache_root}/{entry.line}")
-            if failed_dir is not None:
-                try:
-                    os.unlink(f"{failed_dir}/{doc.id}.json")
-                except FileNotFoundError:
-                    pass
+            self._clear_failure(doc.id)
             stages = tuple(map(tuple, entry.stages))
             stage_lists[stages] = stage_lists.get(stages, 0) + 1
         for stages, count in stage_lists.items():
@@ -165,10 +163,22 @@ class Engine:
             self.lines.add(doc.id, line)
             if self.memo is not None:
                 placed.line = self.memo.record_blob(line)
-        (self.layout.failed_dir / f"{doc.id}.json").unlink(missing_ok=True)
+        self._clear_failure(doc.id)
         if self.memo is not None:
             placed.stages = [(record["stage"], bool(record["changed"])) for record in doc.provenance]
             self.memo.store(self.memo.key(doc), placed)
+
+    def _clear_failure(self, doc_id: str) -> None:
+        """A document that succeeds now must not keep a failure record of an
+        earlier attempt in the same run folder."""
+        if self._failures_possible is None:
+            self._failures_possible = os.path.isdir(self.layout.failed_dir)
+        if not self._failures_possible:
+            return  # a fresh run folder has none: no failing unlink per document
+        try:
+            os.unlink(f"{self.layout.failed_dir}/{doc_id}.json")
+        except FileNotFoundError:
+            pass
 
     def _place(self, doc: Document, in_run: str, stored: str) -> None:
         link_or_copy(stored, in_run)

@@ -94,21 +94,25 @@ def owner_counts(text: str, size: int = 200) -> tuple[Counter, int]:
 
 
 def opinion_from_counts(counts: Counter, tokens: int) -> Opinion:
+    # Runs for every paragraph of every document: one pass adding scores
+    # (in the counts' order, so the float sums are always the same), and the
+    # hits of the winner only.
     scores: dict[str, float] = {}
-    hits: dict[str, int] = {}
+    get = scores.get
     for owners, count in counts.items():
         # A word shared by several languages ("in", "die", "de") is weak
         # evidence for each of them: it scores 1/len(owners).
-        share = 1 / len(owners)
+        weighted = (1 / len(owners)) * count
         for lang in owners:
-            scores[lang] = scores.get(lang, 0.0) + share * count
-            hits[lang] = hits.get(lang, 0) + count
+            scores[lang] = get(lang, 0.0) + weighted
     if not scores:
         return Opinion(None, 0.0, 0.0, 0, tokens)
-    ranked = Counter(scores).most_common(2)
-    best, score = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
-    return Opinion(best, score, second, hits[best], tokens)
+    # The first language with the highest score wins a tie (as a stable sort would).
+    best = max(scores, key=get)
+    score = scores[best]
+    second = max((value for lang, value in scores.items() if lang != best), default=0.0)
+    hits = sum(count for owners, count in counts.items() if best in owners)
+    return Opinion(best, score, second, hits, tokens)
 
 
 def opinion(text: str, size: int = 200) -> Opinion:
