@@ -28,6 +28,7 @@ import regex
 
 from pipeline.boilerplate.stopwords import document_languages, top_n
 from pipeline.boilerplate.tokens import WORD_RE
+from pipeline.text.zipf_table import zipf_frequency
 
 _TLDS = frozenset("com org net io nl de fr es eu uk be it info gov edu co".split())
 # URLs, e-mail addresses, paths, handles and domains are never repaired.
@@ -101,11 +102,9 @@ def glue_words(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
-    try:
-        import wordfreq
-    except ImportError as exc:  # pragma: no cover - declared dependency
-        raise ImportError("the boilerplate stage needs wordfreq: pip install wordfreq") from exc
-    return wordfreq.zipf_frequency(word, lang)
+    # wordfreq's answer, from a compact table per language instead of the
+    # whole list wordfreq would load in each worker (pipeline.text.zipf_table).
+    return zipf_frequency(word, lang)
 
 
 class _Memo(dict):

@@ -10,11 +10,9 @@ and kept, as `marshal` data (builtin types only, fast to load), under
 
 Each file's name carries a key over the source files' sizes and modification
 times, the lexicon files' contents and the code that computes the tables, so a
-new WordNet, a changed lexicon or changed code yields a new file; stale files of
-the same table are removed when a new one is written. Files are written to a
-temporary name and renamed (worker processes may build concurrently; readers
-never see half a file). Where the directory cannot be written the tables are
-built in memory for this process only.
+new WordNet, a changed lexicon or changed code yields a new file; a few versions
+of each table are kept. Storage is pipeline.text.table_cache's: written to a
+temporary name and renamed, in memory only where the directory cannot be written.
 
 Three tables:
   * `bigram_tables`: word and word-pair log-probabilities (BigramModel);
@@ -28,12 +26,13 @@ document that the screen lets go never loads the larger ones.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
+
+from pipeline.text import table_cache
+from pipeline.text.table_cache import KEPT_VERSIONS  # noqa: F401 - the despin tables' policy, for tests
 
 #: bump when the layout of a table changes without a code change elsewhere
 CACHE_FORMAT = 1
@@ -44,10 +43,7 @@ _CODE = ("tables.py", "candidates.py", "wordnet_data.py", "language_model.py", "
 
 def cache_dir() -> Path:
     explicit = os.environ.get("ARTNORM_DESPIN_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "artnorm" / "despin"
+    return Path(explicit) if explicit else table_cache.cache_dir("despin")
 
 
 @lru_cache(maxsize=1)
@@ -76,45 +72,10 @@ def make_key(*parts) -> str:
     return hashlib.sha256(repr((code_key(), parts)).encode()).hexdigest()[:24]
 
 
-#: Versions of each table kept in the cache directory.
-KEPT_VERSIONS = 4
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
 def cached(name: str, key: str, build: Callable[[], object]) -> object:
     """The table `name` for `key`: read from the cache directory, else built,
-    written (atomically) and returned."""
-    root = cache_dir()
-    path = root / f"{name}-{key}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # missing, unreadable or truncated: build it
-    data = build()
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=root)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                marshal.dump(data, out)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        # Keep a few versions (a config with extra lexicons and one without
-        # must not rebuild each other's table on every switch); drop the oldest.
-        versions = sorted(root.glob(f"{name}-*.marshal"), key=_mtime, reverse=True)
-        for stale in versions[KEPT_VERSIONS:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # read-only or full: this process keeps the tables in memory
-    return data
+    written (atomically) and returned (pipeline.text.table_cache)."""
+    return table_cache.cached(cache_dir(), name, key, build)
 
 
 # -- the tables ----------------------------------------------------------------
