@@ -204,9 +204,10 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
         if possessive:
             starts = sorted(set(starts).union(possessive))
     max_len = lex.max_len
+    hyphens = True in hyphen  # without a hyphen no word is part of a compound
     for i in starts:
         # in_lowercase_compound, inlined
-        compound = (hyphen[i] or (i + 1 < n and hyphen[i + 1])) and texts[i].islower()
+        compound = hyphens and (hyphen[i] or (i + 1 < n and hyphen[i + 1])) and texts[i].islower()
         norm = norms[i]
         found = solo.get(norm)
         if found is not None:  # a one-word form that begins no longer one: what the loop below gives
@@ -296,6 +297,7 @@ def wordnet_arcs(tokens, text: str, source: WordNetCandidates, costs: LatticeCos
     title_like = None
     fits, cost = source.fits, costs.wordnet_cost
     last = n - 1
+    hyphens = True in hyphen  # without a hyphen no word is part of a compound
     for i in starts:
         ok = eligible[i]
         if ok is None:
@@ -303,7 +305,7 @@ def wordnet_arcs(tokens, text: str, source: WordNetCandidates, costs: LatticeCos
             if start_words is not None and word[0].islower():
                 # a start word in lower case is long enough, alphabetic, no
                 # function word and no acronym: only a compound excludes it
-                ok = not ((hyphen[i] or (i < last and hyphen[i + 1])) and word.islower())
+                ok = not (hyphens and (hyphen[i] or (i < last and hyphen[i + 1])) and word.islower())
             else:
                 if title_like is None and word[0].isupper():
                     title_like = _title_like_words(norms, texts)

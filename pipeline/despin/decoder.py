@@ -179,8 +179,9 @@ class Decoder:
                         slot[word] = (total, prev_word, None)
                     continue
                 # several states: per arc, the first best of them (what
-                # updating the slot state by state, strictly better only, keeps)
-                pairs = [(state[0], prev_word) for prev_word, state in states.items()]
+                # updating the slot state by state, strictly better only, keeps);
+                # the states are read in place (most positions have no arc, so
+                # a list of (score, word) pairs would be read only once)
                 for arc in arcs:
                     end = arc[1]
                     if end > hi:
@@ -195,8 +196,8 @@ class Decoder:
                         slot = best[end - lo] = {}
                     first = words[0]
                     total = None
-                    for score, prev_word in pairs:
-                        value = score + inner + memo[(first, prev_word)]
+                    for prev_word, state in states.items():
+                        value = state[0] + inner + memo[(first, prev_word)]
                         if total is None or value > total:
                             total, top = value, prev_word
                     key = words[-1]
@@ -207,8 +208,8 @@ class Decoder:
                 if slot is None:
                     slot = best[i + 1 - lo] = {}
                 total = None
-                for score, prev_word in pairs:
-                    value = score + memo[(word, prev_word)]
+                for prev_word, state in states.items():
+                    value = state[0] + memo[(word, prev_word)]
                     if total is None or value > total:
                         total, top = value, prev_word
                 old = slot.get(word)
@@ -246,33 +247,28 @@ class Decoder:
                 old = slot.get(word)
                 if old is None or total > old[0]:
                     slot[word] = (total, top, None)
-        # backtrack from the best final state: path items (start, end, arc or
-        # None, last word before the item)
+        # backtrack from the best final state, and on the way (the path is
+        # walked backwards anyway; one pass, no list of path items) the gains
+        # of its changing arcs (same sums as seq_score, in the same order):
+        # `nxt_word` is the first word of the item after, and the state word
+        # stored before an item is the last word of the item before it, or the context
         items = iter(best[hi - lo].items())
         key, top_state = next(items)
         for last, state in items:
             if state[0] > top_state[0]:
                 key, top_state = last, state
-        path = []
-        position = hi
-        while position > lo:
-            _, prev_key, arc = best[position - lo][key]
-            start = position - 1 if arc is None else arc[0]
-            path.append((start, position, arc, prev_key))
-            position, key = start, prev_key
-        # gains of the changing arcs (same sums as seq_score, in the same
-        # order), walking the path backwards: `nxt` is the first word of the
-        # item after (the stored state word before an item is the last word
-        # of the item before it, or the context)
         choices = []
         nxt_word = None  # first word of the item after this one, None at the island's end
-        for start, end, arc, prev in path:
+        end = hi
+        while end > lo:
+            _, prev_key, arc = best[end - lo][key]
             if arc is None:
+                start = end - 1
                 nxt_word = norms[start]
+                end, key = start, prev_key
                 continue
-            words = arc[2]
-            if not joined[start]:
-                prev = None
+            start, words = arc[0], arc[2]
+            prev = prev_key if joined[start] else None
             nxt = nxt_word if nxt_word is not None and joined[end] else None
             new = 0.0
             p = prev
@@ -290,5 +286,6 @@ class Decoder:
                 old += memo[(nxt, p)]
             choices.append(_new_choice(Choice, (arc, -arc[4] + new - old)))
             nxt_word = words[0]
+            end, key = start, prev_key
         choices.reverse()
         return choices

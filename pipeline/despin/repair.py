@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -31,6 +32,7 @@ LAYERS = ("braces", "lexicon", "wordnet", "articles")
 
 _new_edit = tuple.__new__
 _edit_start = itemgetter(0)
+_arc_start = itemgetter(0)
 _arc_end = itemgetter(1)
 
 
@@ -152,21 +154,17 @@ class Despinner:
         the decoder; most words of a paragraph lie outside every island."""
         if not arcs:
             return []
+        # arcs grouped by start position, in position order: a stable sort and
+        # groupby (C-level) keep each position's arcs in lattice order (the
+        # decoder's ties go to the first), with Python work per position only
         by_start: dict[int, list[Arc]] = {}
-        for arc in arcs:
-            start = arc[0]
-            found = by_start.get(start)
-            if found is None:
-                by_start[start] = [arc]
-            else:
-                found.append(arc)
         # the islands (what _merged gives), with the furthest end of their first position's arcs
         n = len(norms)
         islands = []
         lo = hi = -1
         first_reach = 0
-        for start in sorted(by_start):
-            found = by_start[start]
+        for start, group in groupby(sorted(arcs, key=_arc_start), _arc_start):
+            found = by_start[start] = list(group)
             reach = found[0][1] if len(found) == 1 else max(map(_arc_end, found))
             end = reach + 1 if reach < n else n
             if start <= hi:
@@ -198,15 +196,15 @@ class Despinner:
         conf = confidence_from_gain(choice.gain)
         curly = "’" in text
         if len(arc.words) == stop - first:
-            return [Edit(starts[k], ends[k], texts[k], _fix_apostrophe(apply_case(texts[k], w), curly), layer, conf,
-                         layer) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
+            return [_new_edit(Edit, (starts[k], ends[k], texts[k], _fix_apostrophe(apply_case(texts[k], w), curly),
+                                     layer, conf, layer)) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
         words = list(arc.words)
         if stop - first > 1 and all(t[0].isupper() for t in texts[first:stop]):
             replacement = " ".join(title_case(words))
         else:
             replacement = apply_case(texts[first], " ".join(words))
         start, end = starts[first], ends[stop - 1]
-        return [Edit(start, end, text[start:end], _fix_apostrophe(replacement, curly), layer, conf, layer)]
+        return [_new_edit(Edit, (start, end, text[start:end], _fix_apostrophe(replacement, curly), layer, conf, layer))]
 
     def _articles(self, text: str, tokens: Words, changed: list[Choice]) -> list[Edit]:
         edits = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
-from operator import add, and_, contains, sub
+from operator import and_, contains
 from typing import NamedTuple
 
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
@@ -30,11 +30,31 @@ class Token(NamedTuple):
     hyphen: bool = False
 
 
-#: a word with the gap before it, the gap split in two groups: blanks and
-#: hyphens only (the word is joined to the previous one) or anything else.
-#: One C-level findall gives all of it; building the tokens below is C-level
-#: too (map/accumulate), with no Python code per word.
-_GAP_WORD_RE = re.compile(r"(?:([ \t-]+)|([^A-Za-z0-9]*))(" + WORD_RE.pattern + ")")
+#: a capturing split of a text: gap, word, gap, word, ..., tail. Words are
+#: maximal, so the gaps between them hold no letter or digit (nothing is
+#: skipped: running sums of the parts' lengths are the words' offsets). One
+#: C-level split gives all of it (cheaper than a findall of (gap, word)
+#: tuples); building the tokens below is C-level too, no Python code per word.
+_WORD_SPLIT_RE = re.compile("(" + WORD_RE.pattern + ")")
+#: a gap that joins a word to the previous one: blanks and hyphens only
+_JOINING_GAP_RE = re.compile(r"[ \t-]+")
+
+
+class _GapJoins(dict):
+    """gap -> whether it joins the next word to the previous one. Gaps are a
+    small vocabulary (" ", ", ", ". ", " - "...): a word's gap is a dict hit
+    (mapped in C), the regex runs once per new gap."""
+
+    __slots__ = ()
+
+    def __missing__(self, gap: str) -> bool:
+        if len(self) >= 10_000:
+            self.clear()  # bounded: odd text must not grow it without limit
+        joins = self[gap] = _JOINING_GAP_RE.fullmatch(gap) is not None
+        return joins
+
+
+_GAP_JOINS = _GapJoins()
 _new_token = tuple.__new__
 
 
@@ -76,25 +96,23 @@ class Words:
 
 def text_words(text: str) -> Words:
     """`tokenize`, as parallel lists (same fields, same values)."""
-    found = _GAP_WORD_RE.findall(text)
-    if not found:
+    parts = _WORD_SPLIT_RE.split(text)
+    if len(parts) == 1:
         return Words([], [], [], [], [], [])
-    blanks, others, words = zip(*found)
-    # offsets: running sum of the gap and word lengths (one of the two gap
-    # groups is always empty)
-    lengths = list(map(len, words))
-    word_ends = list(accumulate(map(add, map(add, map(len, blanks), map(len, others)), lengths)))
-    word_starts = list(map(sub, word_ends, lengths))
+    words, gaps = parts[1::2], parts[0:-1:2]  # each word and the gap before it
+    # offsets: part k ends at the running sum of the lengths up to it; word j is part 2j + 1
+    offsets = list(accumulate(map(len, parts)))
+    word_starts, word_ends = offsets[0:-1:2], offsets[1::2]
     norms = list(map(str.lower, words))
     if "’" in text:
         norms = [n.replace("’", "'") for n in norms]
-    joined = list(map(bool, blanks))
+    joined = list(map(_GAP_JOINS.__getitem__, gaps))
     joined[0] = False  # the first word of a text is joined to nothing
     if "-" in text:
-        hyphen = list(map(and_, joined, map(contains, blanks, repeat("-"))))
+        hyphen = list(map(and_, joined, map(contains, gaps, repeat("-"))))
     else:
         hyphen = [False] * len(joined)
-    return Words(word_starts, word_ends, list(words), norms, joined, hyphen)
+    return Words(word_starts, word_ends, words, norms, joined, hyphen)
 
 
 def in_lowercase_compound(tokens: list[Token], i: int) -> bool:
