@@ -23,9 +23,6 @@ from bisect import bisect_left
 from functools import lru_cache
 from importlib.metadata import version
 
-import wordfreq
-from wordfreq import lossy_tokenize, smash_numbers
-
 from pipeline.text.table_cache import cache_dir, cached
 
 #: bump when the table's layout or arithmetic changes
@@ -38,10 +35,21 @@ def _hash(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
+@lru_cache(maxsize=1)
+def _wordfreq():
+    # Imported on first use: importing wordfreq takes about 0.5 s (langcodes
+    # data, regexes), which a run that never asks (an unchanged re-run,
+    # a page without glue candidates) should not pay.
+    import wordfreq
+
+    return wordfreq
+
+
 def single_token_zipf(freq: float) -> float:
     """zipf_frequency's value for a one-token word of frequency `freq`
     (wordfreq 3: the frequency floored at the minimum, rounded to three
     significant digits, then to hundredths of a Zipf unit)."""
+    wordfreq = _wordfreq()
     unrounded = max(freq, wordfreq.zipf_to_freq(0.0))
     leading_zeroes = math.floor(-math.log(unrounded, 10))
     return round(wordfreq.freq_to_zipf(round(unrounded, leading_zeroes + 3)), 2)
@@ -49,7 +57,7 @@ def single_token_zipf(freq: float) -> float:
 
 def _build(lang: str) -> tuple[bytes, bytes]:
     by_hash: dict[int, int] = {}
-    for word, freq in wordfreq.get_frequency_dict(lang).items():
+    for word, freq in _wordfreq().get_frequency_dict(lang).items():
         h = _hash(word)
         centi = int(round(single_token_zipf(freq) * 100))
         by_hash[h] = _ASK if h in by_hash else centi
@@ -69,8 +77,9 @@ class ZipfTable:
 
     def zipf(self, word: str) -> float:
         """wordfreq.zipf_frequency(word, lang)."""
-        tokens = lossy_tokenize(word, self.lang)
-        if len(tokens) != 1 or smash_numbers(tokens[0]) != tokens[0]:
+        wordfreq = _wordfreq()
+        tokens = wordfreq.lossy_tokenize(word, self.lang)
+        if len(tokens) != 1 or wordfreq.smash_numbers(tokens[0]) != tokens[0]:
             return wordfreq.zipf_frequency(word, self.lang)
         h = _hash(tokens[0])
         at = bisect_left(self.hashes, h)
