@@ -57,11 +57,34 @@ class CueSet:
     category (the languages' alternatives merged), plus the whole-line
     alternatives one by one, as segments of a line."""
 
-    patterns: tuple[tuple[str, str, regex.Pattern], ...]  # (scope, category, pattern)
+    patterns: tuple[tuple[str, str, "LazyPattern"], ...]  # (scope, category, pattern)
     #: Which patterns a line gives a chance, from their literal heads (`cue_heads`).
     index: HeadIndex
     segments: SegmentMatcher  # every whole-line alternative, as one segment of a line
     line_scope: frozenset[int]  # numbers of the whole-line patterns
+
+
+class LazyPattern:
+    """A cue pattern compiled on its first use. Compiling all of them takes
+    about 0.5 s per process, and a line only runs the patterns whose heads
+    it holds (`cue_heads`), so a small batch of pages never needs many."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: regex.Pattern | None = None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, _FLAGS)
+        return self._compiled
+
+    def match(self, text: str) -> regex.Match | None:
+        return self.compiled().match(text)
+
+    def search(self, text: str) -> regex.Match | None:
+        return self.compiled().search(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +161,7 @@ def compiled_cues(languages: tuple[str, ...]) -> CueSet:
         merged.setdefault((entry["scope"], entry["category"]), []).append(entry["pattern"])
     ordered = sorted(merged.items())
     patterns = tuple(
-        (scope, category, regex.compile(_WRAPS[scope].format(cue="|".join(f"(?:{p})" for p in cues)), _FLAGS))
+        (scope, category, LazyPattern(_WRAPS[scope].format(cue="|".join(f"(?:{p})" for p in cues))))
         for (scope, category), cues in ordered
     )
     index = HeadIndex.build(
