@@ -6,6 +6,7 @@ line records the steps that changed it, so a repair can be read and replayed.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -57,10 +58,20 @@ class EncodingStage(Stage):
 
     def __init__(self, params: EncodingParams | None = None):
         super().__init__(params)
+        p = self.params
+        # Compatibility forms (NFKC/NFKD) rewrite some of the "untouched"
+        # characters (½, …, ″): no fast path then.
+        self._may_change = untouched_pattern(p.uncurl_quotes).search \
+            if p.normalization in (None, "NFC", "NFD") else (lambda text: True)
+
+    @cached_property
+    def _config(self):
+        # ftfy is imported on first use (about 0.08 s): a run that replays
+        # every document, or whose text ftfy never touches, does not need it.
         from ftfy import TextFixerConfig
 
         p = self.params
-        self._config = TextFixerConfig(
+        return TextFixerConfig(
             uncurl_quotes=p.uncurl_quotes,
             fix_latin_ligatures=p.fix_latin_ligatures,
             fix_character_width=p.fix_character_width,
@@ -68,10 +79,6 @@ class EncodingStage(Stage):
             normalization=p.normalization,
             explain=True,
         )
-        # Compatibility forms (NFKC/NFKD) rewrite some of the "untouched"
-        # characters (½, …, ″): no fast path then.
-        self._may_change = untouched_pattern(p.uncurl_quotes).search \
-            if p.normalization in (None, "NFC", "NFD") else (lambda text: True)
 
     def process(self, doc: Document) -> StageOutput:
         from ftfy import fix_text
