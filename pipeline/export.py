@@ -6,7 +6,6 @@ datatrove's JsonlReader, Dolma tools and `datasets.load_dataset("json")` read.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,13 +63,7 @@ def forget_document(layout: RunLayout, doc_id: str) -> None:
         (layout.docs_dir / f"{doc_id}{suffix}").unlink(missing_ok=True)
 
 
-def exported_ids(layout: RunLayout) -> list[str]:
-    if not layout.docs_dir.is_dir():
-        return []
-    return sorted(name[:-5] for name in os.listdir(layout.docs_dir) if name.endswith(".json") and not name.startswith("."))
-
-
 def write_jsonl(layout: RunLayout, cache_root: Path) -> int:
     """Assemble documents.jsonl in id order from the lines the engines wrote
     (pipeline.jsonl); returns the number of documents."""
-    return assemble_jsonl(layout, cache_root, exported_ids(layout), lambda doc_id: rebuild_line(layout, doc_id))
+    return assemble_jsonl(layout, cache_root, lambda doc_id: rebuild_line(layout, doc_id))

@@ -5,8 +5,10 @@ Each exported document's JSONL line is written once, as a blob of the cache
 memo names it, so a replayed document brings its line along. Every engine
 (the main process, each worker, each Ray actor) appends `<id>\t<blob>` for
 the documents it exported to its own part file in `<run>/.jsonl-parts/`.
-Assembly then reads the parts, walks the exported ids in order and copies
-bytes. A document that no part names (exported by an earlier invocation in
+Assembly then loads the parts and the ids of the docs folder into an on-disk
+sqlite table (so the main process holds no per-document list, whatever the
+corpus size), walks them in id order and copies bytes. A document that no
+part names (exported by an earlier invocation in
 the same run folder) has its line rebuilt from its files.
 
 An unchanged corpus makes the same list of lines, hence the same file: the
@@ -20,9 +22,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import uuid
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.cache import BlobStore
 from pipeline.rundir import RunLayout
@@ -71,42 +75,118 @@ class LineParts:
             os.close(fd)
 
 
-def read_parts(layout: RunLayout) -> dict[str, str]:
-    """id → line blob (relative to the cache root) for this invocation's exports."""
-    lines: dict[str, str] = {}
+def _part_rows(layout: RunLayout) -> Iterator[tuple[str, str]]:
+    """(id, line blob relative to the cache root) of this invocation's
+    exports, one part file in memory at a time."""
     folder = layout.root / PARTS_DIR
     if folder.is_dir():
-        for part in folder.iterdir():
+        for part in sorted(folder.glob("*.tsv")):
             for row in part.read_text(encoding="utf-8").splitlines():
                 doc_id, _, blob = row.partition("\t")
                 if blob:
-                    lines[doc_id] = blob
-    return lines
+                    yield doc_id, blob
 
 
-def assemble_jsonl(layout: RunLayout, cache_root: Path, exported_ids: list[str], line_of) -> int:
-    """Write documents.jsonl: the lines of `exported_ids` (sorted), from the
-    parts, or from `line_of(id)` (bytes) for documents no part names."""
-    parts = read_parts(layout)
+def _exported_ids(layout: RunLayout) -> Iterator[str]:
+    """Ids of the documents in the run's docs folder, streamed (unordered)."""
+    try:
+        entries = os.scandir(layout.docs_dir)
+    except FileNotFoundError:
+        return
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.endswith(".json") and not name.startswith("."):
+                yield name[:-5]
+
+
+#: Up to this many documents, assembly sorts ids and lines in memory (about
+#: 400 bytes a document); beyond, in an on-disk sqlite table, so that the
+#: main process's memory stays flat on corpora of millions.
+IN_MEMORY_DOCUMENTS = 200_000
+
+
+class _InMemory:
+    """The same two queries as the sqlite table (`_sorted_lines`), over a dict."""
+
+    def __init__(self, layout: RunLayout, ids: list[str]):
+        self.lines = dict(_part_rows(layout))
+        self.ids = sorted(ids)
+
+    def execute(self, query: str) -> Iterator[tuple[str, str | None]]:
+        return ((doc_id, self.lines.get(doc_id)) for doc_id in self.ids)
+
+    def executemany(self, query: str, rows: Iterable[tuple[str, str]]) -> None:
+        self.lines.update(rows)
+
+    def close(self) -> None:
+        self.lines.clear()
+
+
+def _sorted_lines(layout: RunLayout) -> tuple[sqlite3.Connection | _InMemory, str]:
+    """Something whose `execute(query)` lists every exported document's (id,
+    blob or None) in id order, and that takes rebuilt lines with
+    `executemany("INSERT INTO line ...")`: a dict on ordinary corpora, an
+    on-disk table from IN_MEMORY_DOCUMENTS on."""
+    ids = list(islice(_exported_ids(layout), IN_MEMORY_DOCUMENTS + 1))
+    if len(ids) <= IN_MEMORY_DOCUMENTS:
+        return _InMemory(layout, ids), ""
+    del ids
+    path = layout.root / PARTS_DIR / "index.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("CREATE TABLE line (id TEXT NOT NULL, blob TEXT NOT NULL)")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO line VALUES (?, ?)", _part_rows(layout))
+    db.execute("COMMIT")
+    # BINARY collation orders UTF-8 bytes, which is code point order: the
+    # order of Python's sorted() on the ids.
+    exported = sum(1 for _ in _exported_ids(layout))
+    if db.execute("SELECT count(DISTINCT id) FROM line").fetchone()[0] == exported == \
+            db.execute("SELECT count(*) FROM line").fetchone()[0]:
+        # Every exported document has one line (a whole run): no join needed.
+        return db, "SELECT id, blob FROM line ORDER BY id"
+    db.execute("CREATE TABLE exported (id TEXT NOT NULL)")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO exported VALUES (?)", ((doc_id,) for doc_id in _exported_ids(layout)))
+    db.execute("COMMIT")
+    db.execute("CREATE INDEX line_id ON line (id)")
+    return db, ("SELECT exported.id, max(line.blob) FROM exported LEFT JOIN line USING (id) "
+                "GROUP BY exported.id ORDER BY exported.id")
+
+
+def assemble_jsonl(layout: RunLayout, cache_root: Path, line_of: Callable[[str], bytes]) -> int:
+    """Write documents.jsonl: one line per document of the docs folder, in id
+    order, from the parts, or from `line_of(id)` (bytes) for documents no
+    part names (exported by an earlier invocation in the same run folder).
+    Returns the number of documents."""
     blobs = BlobStore(cache_root / "blobs")
     prefix = f"{cache_root}/"
-    digest = hashlib.sha256()
-    sources: list[str] = []
-    for doc_id in exported_ids:
-        blob = parts.get(doc_id)
-        if blob is None:
-            blob = blobs.put(line_of(doc_id)).removeprefix(prefix)
-        sources.append(blob)
-        digest.update(f"{doc_id}\t{blob}\n".encode("utf-8"))
-    parts.clear()
-    index = cache_root / "jsonl" / f"{digest.hexdigest()[:40]}.json"
-    if not _link_known(index, cache_root, layout.jsonl_path):
-        _concatenate(layout.jsonl_path, exported_ids, [f"{prefix}{blob}" for blob in sources], line_of)
-        st = layout.jsonl_path.stat()
-        atomic_write_json(index, {"path": os.path.relpath(layout.jsonl_path, cache_root),
-                                  "stamp": [st.st_ino, st.st_size, st.st_mtime_ns]}, indent=None)
+    db, in_order = _sorted_lines(layout)
+    try:
+        digest, count = hashlib.sha256(), 0
+        rebuilt: list[tuple[str, str]] = []
+        for doc_id, blob in db.execute(in_order):
+            if blob is None:
+                blob = blobs.put(line_of(doc_id)).removeprefix(prefix)
+                rebuilt.append((doc_id, blob))
+            digest.update(f"{doc_id}\t{blob}\n".encode("utf-8"))
+            count += 1
+        db.executemany("INSERT INTO line VALUES (?, ?)", rebuilt)  # (rare) now every id has its line
+        index = cache_root / "jsonl" / f"{digest.hexdigest()[:40]}.json"
+        if not _link_known(index, cache_root, layout.jsonl_path):
+            rows = db.execute(in_order)
+            _concatenate(layout.jsonl_path, ((doc_id, f"{prefix}{blob}") for doc_id, blob in rows), line_of)
+            st = layout.jsonl_path.stat()
+            atomic_write_json(index, {"path": os.path.relpath(layout.jsonl_path, cache_root),
+                                      "stamp": [st.st_ino, st.st_size, st.st_mtime_ns]}, indent=None)
+    finally:
+        db.close()
     clear_parts(layout)
-    return len(sources)
+    return count
 
 
 def _link_known(index: Path, cache_root: Path, target: Path) -> bool:
@@ -124,10 +204,11 @@ def _link_known(index: Path, cache_root: Path, target: Path) -> bool:
         return False
 
 
-def _concatenate(target: Path, ids: list[str], blob_paths: list[str], line_of) -> None:
+def _concatenate(target: Path, lines: Iterable[tuple[str, str]], line_of: Callable[[str], bytes]) -> None:
+    """Write (id, blob path) lines to `target`, atomically."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as out:
-        for doc_id, path in zip(ids, blob_paths):
+        for doc_id, path in lines:
             try:
                 with open(path, "rb") as blob:
                     out.write(blob.read())

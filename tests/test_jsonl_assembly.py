@@ -8,11 +8,20 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.jsonl import PARTS_DIR, rebuild_line
 from pipeline.rundir import RunLayout
 from pipeline.sources import path_suffix
+
+
+@pytest.fixture(autouse=True, params=["in memory", "sqlite"])
+def assembly(request, monkeypatch):
+    """Every test runs with both ways of sorting the lines."""
+    if request.param == "sqlite":
+        monkeypatch.setattr("pipeline.jsonl.IN_MEMORY_DOCUMENTS", 0)
+    return request.param
 
 
 def _run(cli, config, name, *extra):
@@ -99,3 +108,16 @@ def test_path_suffix_is_pathlibs(parts):
 
     path = "/".join(parts)
     assert path_suffix(path) == PurePosixPath(path).suffix
+
+
+def test_documents_exported_by_an_earlier_invocation_keep_their_line(cli, write_config, seeds_copy):
+    # Re-running into the same run folder after a source was removed: the
+    # document exported the first time is still in docs/, and no engine
+    # wrote its line this time; it is rebuilt from its files.
+    config = write_config()
+    run = _run(cli, config, "same")
+    removed = next(seeds_copy.glob("004*"))
+    removed.unlink()
+    _run(cli, config, "same")
+    jsonl = (run / "documents.jsonl").read_bytes()
+    assert jsonl == _rebuilt(run) and len(jsonl.splitlines()) == 5
