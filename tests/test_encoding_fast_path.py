@@ -19,11 +19,32 @@ SAFE = [c for c in map(chr, range(0x2100)) if untouched_pattern(False).search(c)
 @given(data=st.data())
 def test_text_the_fast_path_skips_is_text_ftfy_leaves_alone(uncurl, data):
     allowed = [c for c in SAFE if untouched_pattern(uncurl).search(c) is None]
-    pieces = st.sampled_from(allowed) | st.sampled_from(["&", "#", ";", "amp", "&amp;", "& ", "&#"])
+    plain = [c for c in allowed if c.isascii()]
+    # Non-ASCII characters one at a time (two side by side never take the fast path).
+    lone = st.tuples(st.sampled_from([c for c in allowed if not c.isascii()]), st.sampled_from(plain)).map("".join)
+    pieces = st.sampled_from(plain) | lone | st.sampled_from(["&", "#", ";", "amp", "&amp;", "& ", "&#"])
     text = "".join(data.draw(st.lists(pieces, max_size=200)))
     assume(untouched_pattern(uncurl).search(text) is None)  # what the fast path lets through
     stage = EncodingStage(EncodingParams(uncurl_quotes=uncurl))
     assert fix_text(text, config=stage._config._replace(explain=False)) == text
+
+
+@pytest.mark.parametrize("uncurl", [False, True])
+def test_every_pair_the_fast_path_lets_through_is_left_alone(uncurl):
+    # Some of the characters are lead bytes in an encoding ftfy tries: "»º" is
+    # MacRoman for "ȼ". Pairs of non-ASCII characters must go through ftfy.
+    pattern = untouched_pattern(uncurl)
+    stage = EncodingStage(EncodingParams(uncurl_quotes=uncurl))
+    config = stage._config._replace(explain=False)
+    allowed = [c for c in SAFE if pattern.search(c) is None]
+    for first in (c for c in allowed if not c.isascii()):
+        for second in allowed:
+            for text in (first + second, second + first, f"w{first}{second}w"):
+                if pattern.search(text) is None:
+                    assert fix_text(text, config=config) == text, repr(text)
+    assert pattern.search("»º") is not None
+    out = stage.process(Document("d", "Prices »º here", SourceInfo("a.txt", "0", 0)))
+    assert out.text == fix_text("Prices »º here", config=config)
 
 
 def test_every_safe_character_alone_and_in_context_is_left_alone():

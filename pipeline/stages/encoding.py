@@ -28,31 +28,36 @@ class EncodingParams(StageParams):
     max_recorded_lines: int = Field(200, ge=0, description="Changed lines listed in provenance (rest counted).")
 
 
-#: Characters none of ftfy's fixes touch: printable ASCII, tab and newline,
-#: the Latin-1 signs that can only be UTF-8 continuation bytes (« » © ® ° · £
-#: ½ ...), and the General Punctuation typography of ordinary text (dashes,
-#: bullets, ellipsis, primes, angle quotes). Mojibake of UTF-8 always brings a
-#: lead-byte character (Â-ô in Latin-1/cp1252), C1 controls or box drawing,
-#: all outside this set, and these characters are NFC-stable; so a text made
-#: only of them, with no '&' that could start an HTML entity, is returned
-#: unchanged by ftfy (tests/test_encoding_fast_path.py checks that against
-#: ftfy on generated text). Curly quotes join the set unless they are to be
-#: uncurled.
+#: Characters none of ftfy's fixes touch on their own: printable ASCII, tab
+#: and newline, the Latin-1 signs that are UTF-8 continuation bytes in Latin-1
+#: and cp1252 (« » © ® ° · £ ½ ...), and the General Punctuation typography of
+#: ordinary text (dashes, bullets, ellipsis, primes, angle quotes). All are
+#: NFC-stable. Mojibake of UTF-8 always spans two or more non-ASCII characters
+#: in a row (a lead byte and its continuation bytes; every encoding ftfy tries
+#: keeps ASCII as ASCII), and some of these characters are lead bytes in other
+#: encodings ftfy tries ("»º" is MacRoman for "ȼ"). So a text made only of them,
+#: with no two non-ASCII characters side by side and no '&' that could start an
+#: HTML entity, is returned unchanged by ftfy (tests/test_encoding_fast_path.py
+#: checks that against ftfy on generated text and on every pair). Curly quotes
+#: join the set unless they are to be uncurled.
 _UNTOUCHED = ("\\t\\n\\x20-\\x7e\\xa1-\\xac\\xae-\\xbf"
               "\\u2010-\\u2015\\u2020-\\u2022\\u2026\\u2030\\u2032\\u2033\\u2039\\u203a")
 _QUOTES = "\\u2018-\\u201f"
 
 
 def untouched_pattern(uncurl_quotes: bool) -> regex.Pattern:
-    """Matches the first character that ftfy might change, or an '&' that
-    could start an HTML entity (ftfy's own entity pattern: &#?[0-9A-Za-z]...;)."""
+    """Matches the first character that ftfy might change, two non-ASCII
+    characters side by side (possible mojibake), or an '&' that could start
+    an HTML entity (ftfy's own entity pattern: &#?[0-9A-Za-z]...;)."""
     allowed = _UNTOUCHED if uncurl_quotes else _UNTOUCHED + _QUOTES
-    return regex.compile(f"[^{allowed}]|&#?[0-9A-Za-z]")
+    return regex.compile(f"[^{allowed}]|[^\\x00-\\x7f]{{2}}|&#?[0-9A-Za-z]")
 
 
 class EncodingStage(Stage):
     name = "encoding"
-    version = "1"
+    # 2: the fast path no longer skips ftfy for two non-ASCII characters side
+    # by side (version 1 left MacRoman mojibake such as "»º" unrepaired).
+    version = "2"
     description = "Repair mojibake and control characters, Unicode normalization (ftfy)"
     Params = EncodingParams
 
