@@ -6,9 +6,10 @@ parameters onto it and its result onto provenance and annotations.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field, field_validator
 
-from pipeline.boilerplate.clean import CleanOptions, NothingLeftError, clean_text
 from pipeline.boilerplate.cues import cue_languages
 from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES
 from pipeline.document import Document
@@ -72,11 +73,12 @@ class BoilerplateStage(Stage):
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
 
-    def __init__(self, params: BoilerplateParams | None = None):
-        super().__init__(params)
-        self._options = self._clean_options()
+    @cached_property
+    def _options(self):
+        # The method's modules are imported on first use (about 0.05 s of
+        # regex compiling): a run that replays every document never needs them.
+        from pipeline.boilerplate.clean import CleanOptions
 
-    def _clean_options(self) -> CleanOptions:
         p = self.params
         return CleanOptions(
             languages=tuple(p.languages),
@@ -91,6 +93,8 @@ class BoilerplateStage(Stage):
         )
 
     def process(self, doc: Document) -> StageOutput:
+        from pipeline.boilerplate.clean import NothingLeftError, clean_text
+
         try:
             result = clean_text(doc.text, self._options)
         except NothingLeftError as exc:
