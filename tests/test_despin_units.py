@@ -262,3 +262,17 @@ def test_screen_strong_counts_per_paragraph_match_one_by_one():
         result, spans = screen.scan("\n".join(texts))
         assert result == screen.run("\n".join(texts))
         assert screen.strong_counts(texts, spans) == [screen.strong_count(t) for t in texts], texts
+
+
+def test_identity_compare_names_the_documents_that_differ(tmp_path):
+    import json
+
+    from bench.despin.identity import compare
+
+    dump = {"stage": {"default": {"a": {"text": "x"}, "b": {"text": "y"}}}, "analysis": {"all": {"a": [], "b": []}}}
+    changed = json.loads(json.dumps(dump))
+    changed["stage"]["default"]["b"]["text"] = "z"
+    (tmp_path / "one.json").write_text(json.dumps(dump))
+    (tmp_path / "two.json").write_text(json.dumps(changed))
+    assert compare(tmp_path / "one.json", tmp_path / "one.json") == []
+    assert compare(tmp_path / "one.json", tmp_path / "two.json") == ["stage / default / b"]
