@@ -107,55 +107,70 @@ IN_MEMORY_DOCUMENTS = 200_000
 
 
 class _InMemory:
-    """The same two queries as the sqlite table (`_sorted_lines`), over a dict."""
+    """Every exported document's (id, line blob or None), in id order, from a dict."""
 
     def __init__(self, layout: RunLayout, ids: list[str]):
         self.lines = dict(_part_rows(layout))
         self.ids = sorted(ids)
 
-    def execute(self, query: str) -> Iterator[tuple[str, str | None]]:
+    def rows(self) -> Iterator[tuple[str, str | None]]:
         return ((doc_id, self.lines.get(doc_id)) for doc_id in self.ids)
 
-    def executemany(self, query: str, rows: Iterable[tuple[str, str]]) -> None:
-        self.lines.update(rows)
+    def add(self, lines: list[tuple[str, str]]) -> None:
+        self.lines.update(lines)
 
     def close(self) -> None:
         self.lines.clear()
 
 
-def _sorted_lines(layout: RunLayout) -> tuple[sqlite3.Connection | _InMemory, str]:
-    """Something whose `execute(query)` lists every exported document's (id,
-    blob or None) in id order, and that takes rebuilt lines with
-    `executemany("INSERT INTO line ...")`: a dict on ordinary corpora, an
-    on-disk table from IN_MEMORY_DOCUMENTS on."""
+class _OnDisk:
+    """The same, from an on-disk sqlite table: the main process sorts and
+    joins ids and lines without holding a million of them in memory."""
+
+    def __init__(self, layout: RunLayout):
+        path = layout.root / PARTS_DIR / "index.sqlite"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        self.db = db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE line (id TEXT NOT NULL, blob TEXT NOT NULL)")
+        self._insert("line", _part_rows(layout))
+        # BINARY collation orders UTF-8 bytes, which is code point order: the
+        # order of Python's sorted() on the ids.
+        exported = sum(1 for _ in _exported_ids(layout))
+        if db.execute("SELECT count(DISTINCT id) FROM line").fetchone()[0] == exported == \
+                db.execute("SELECT count(*) FROM line").fetchone()[0]:
+            # Every exported document has one line (a whole run): no join needed.
+            self.query = "SELECT id, blob FROM line ORDER BY id"
+            return
+        db.execute("CREATE TABLE exported (id TEXT NOT NULL)")
+        self._insert("exported", ((doc_id,) for doc_id in _exported_ids(layout)))
+        db.execute("CREATE INDEX line_id ON line (id)")
+        self.query = ("SELECT exported.id, max(line.blob) FROM exported LEFT JOIN line USING (id) "
+                      "GROUP BY exported.id ORDER BY exported.id")
+
+    def _insert(self, table: str, rows: Iterable[tuple]) -> None:
+        self.db.execute("BEGIN")
+        marks = "?, ?" if table == "line" else "?"
+        self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        self.db.execute("COMMIT")
+
+    def rows(self) -> Iterator[tuple[str, str | None]]:
+        return self.db.execute(self.query)
+
+    def add(self, lines: list[tuple[str, str]]) -> None:
+        self._insert("line", lines)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _sorted_lines(layout: RunLayout) -> _InMemory | _OnDisk:
+    """Every exported document's (id, line blob or None) in id order: in
+    memory on ordinary corpora, on disk from IN_MEMORY_DOCUMENTS on."""
     ids = list(islice(_exported_ids(layout), IN_MEMORY_DOCUMENTS + 1))
-    if len(ids) <= IN_MEMORY_DOCUMENTS:
-        return _InMemory(layout, ids), ""
-    del ids
-    path = layout.root / PARTS_DIR / "index.sqlite"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute("CREATE TABLE line (id TEXT NOT NULL, blob TEXT NOT NULL)")
-    db.execute("BEGIN")
-    db.executemany("INSERT INTO line VALUES (?, ?)", _part_rows(layout))
-    db.execute("COMMIT")
-    # BINARY collation orders UTF-8 bytes, which is code point order: the
-    # order of Python's sorted() on the ids.
-    exported = sum(1 for _ in _exported_ids(layout))
-    if db.execute("SELECT count(DISTINCT id) FROM line").fetchone()[0] == exported == \
-            db.execute("SELECT count(*) FROM line").fetchone()[0]:
-        # Every exported document has one line (a whole run): no join needed.
-        return db, "SELECT id, blob FROM line ORDER BY id"
-    db.execute("CREATE TABLE exported (id TEXT NOT NULL)")
-    db.execute("BEGIN")
-    db.executemany("INSERT INTO exported VALUES (?)", ((doc_id,) for doc_id in _exported_ids(layout)))
-    db.execute("COMMIT")
-    db.execute("CREATE INDEX line_id ON line (id)")
-    return db, ("SELECT exported.id, max(line.blob) FROM exported LEFT JOIN line USING (id) "
-                "GROUP BY exported.id ORDER BY exported.id")
+    return _InMemory(layout, ids) if len(ids) <= IN_MEMORY_DOCUMENTS else _OnDisk(layout)
 
 
 def assemble_jsonl(layout: RunLayout, cache_root: Path, line_of: Callable[[str], bytes]) -> int:
@@ -165,26 +180,25 @@ def assemble_jsonl(layout: RunLayout, cache_root: Path, line_of: Callable[[str],
     Returns the number of documents."""
     blobs = BlobStore(cache_root / "blobs")
     prefix = f"{cache_root}/"
-    db, in_order = _sorted_lines(layout)
+    lines = _sorted_lines(layout)
     try:
         digest, count = hashlib.sha256(), 0
         rebuilt: list[tuple[str, str]] = []
-        for doc_id, blob in db.execute(in_order):
+        for doc_id, blob in lines.rows():
             if blob is None:
                 blob = blobs.put(line_of(doc_id)).removeprefix(prefix)
                 rebuilt.append((doc_id, blob))
             digest.update(f"{doc_id}\t{blob}\n".encode("utf-8"))
             count += 1
-        db.executemany("INSERT INTO line VALUES (?, ?)", rebuilt)  # (rare) now every id has its line
+        lines.add(rebuilt)  # (rare) now every id has its line
         index = cache_root / "jsonl" / f"{digest.hexdigest()[:40]}.json"
         if not _link_known(index, cache_root, layout.jsonl_path):
-            rows = db.execute(in_order)
-            _concatenate(layout.jsonl_path, ((doc_id, f"{prefix}{blob}") for doc_id, blob in rows), line_of)
+            _concatenate(layout.jsonl_path, ((doc_id, f"{prefix}{blob}") for doc_id, blob in lines.rows()), line_of)
             st = layout.jsonl_path.stat()
             atomic_write_json(index, {"path": os.path.relpath(layout.jsonl_path, cache_root),
                                       "stamp": [st.st_ino, st.st_size, st.st_mtime_ns]}, indent=None)
     finally:
-        db.close()
+        lines.close()
     clear_parts(layout)
     return count
 
