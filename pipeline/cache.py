@@ -37,6 +37,11 @@ class StageCache:
         self.root = root
         self.blobs = BlobStore(root / "blobs")
 
+    def relative(self, stored: str) -> str:
+        """A stored file's path inside the cache folder (what memo entries and
+        JSONL parts keep, so that the output folder can move)."""
+        return stored.removeprefix(f"{self.root}/")
+
     # Paths are plain strings on this hot path (several per document and stage).
     def path(self, stage: str, key: str) -> str:
         return f"{self.root}/{stage}/{key[:2]}/{key}.json"

@@ -76,7 +76,7 @@ class Engine:
         self._stage_dirs: dict[int, str] = {}
         #: Which line blob each exported document has (documents.jsonl is
         #: assembled from them: pipeline.jsonl).
-        self.lines = LineParts(layout, cache.root) if jsonl else None
+        self.lines = LineParts(layout) if jsonl else None
         #: Per document of the current chunk: which stored file each of its
         #: run files is a link to (what the memo records).
         self._placed: dict[str, MemoEntry] = {}
@@ -142,7 +142,7 @@ class Engine:
                 remaining.append(doc)
                 continue
             if self.lines is not None and entry.line is not None:
-                self.lines.add(doc.id, f"{self.memo.cache_root}/{entry.line}")
+                self.lines.add(doc.id, entry.line)
             self._clear_failure(doc.id)
             stages = tuple(map(tuple, entry.stages))
             stage_lists[stages] = stage_lists.get(stages, 0) + 1
@@ -159,10 +159,8 @@ class Engine:
         for path, data in exported.files:
             self._place(doc, str(path), self.blobs.put(data))
         if self.lines is not None:
-            line = self.blobs.put(exported.line)
-            self.lines.add(doc.id, line)
-            if self.memo is not None:
-                placed.line = self.memo.record_blob(line)
+            placed.line = self.cache.relative(self.blobs.put(exported.line))
+            self.lines.add(doc.id, placed.line)
         self._clear_failure(doc.id)
         if self.memo is not None:
             placed.stages = [(record["stage"], bool(record["changed"])) for record in doc.provenance]

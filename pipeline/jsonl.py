@@ -49,14 +49,14 @@ class LineParts:
     """This engine's part file: which line blob each exported document has.
     A random name per engine, since Ray actors on several nodes may share a pid."""
 
-    def __init__(self, layout: RunLayout, cache_root: Path):
+    def __init__(self, layout: RunLayout):
         self.folder = layout.root / PARTS_DIR
         self.path = self.folder / f"{uuid.uuid4().hex}.tsv"
-        self.cache_prefix = f"{cache_root}/"
         self.pending: list[str] = []
 
-    def add(self, doc_id: str, blob_path: str) -> None:
-        self.pending.append(f"{doc_id}\t{blob_path.removeprefix(self.cache_prefix)}\n")
+    def add(self, doc_id: str, blob: str) -> None:
+        """`blob`: the line's path inside the cache folder (as memo entries keep it)."""
+        self.pending.append(f"{doc_id}\t{blob}\n")
 
     def flush(self) -> None:
         """Append this chunk's lines (one write; the run lock keeps other runs out)."""

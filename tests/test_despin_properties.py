@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from wordnet_support import require_wordnet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
