@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.text import table_cache
-from pipeline.text.table_cache import KEPT_VERSIONS  # noqa: F401 - the despin tables' policy, for tests
 
 #: bump when the layout of a table changes without a code change elsewhere
 CACHE_FORMAT = 1
