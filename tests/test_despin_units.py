@@ -144,6 +144,9 @@ def test_structure_changing_rewrite_needs_context_support():
     assert not _unsupported_restructuring(Choice(Arc(0, 1, ("role",), "lexicon", -3.0), gain=1.0))
     assert not _unsupported_restructuring(Choice(Arc(0, 2, ("consider",), "lexicon", -3.0), gain=1.0))
     assert not _unsupported_restructuring(Choice(Arc(0, 3, ("based", "on"), "lexicon", -6.0, True), gain=1.0))
+    # a spun form of three or more words is read as a unit: "by way of" -> "through", "in line with" -> "according to"
+    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("through",), "lexicon", -6.0), gain=5.5))
+    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("according", "to"), "lexicon", -3.0), gain=1.7))
 
 
 def test_truth_alignment_splits_at_punctuation():
