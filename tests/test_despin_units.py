@@ -137,16 +137,26 @@ def test_structure_changing_rewrite_needs_context_support():
     from pipeline.despin.decoder import Choice
     from pipeline.despin.repair import _unsupported_restructuring
 
+    spun_words = frozenset({"place"})  # "place" is itself a spun form (of role, position)
     where = Arc(0, 2, ("where",), "lexicon", -3.0)  # "the place" -> "where", preferred by rank only
-    assert _unsupported_restructuring(Choice(where, gain=2.5))        # context: -0.5
-    assert not _unsupported_restructuring(Choice(where, gain=3.5))    # context: +0.5
+    written = ["the", "place"]
+    assert _unsupported_restructuring(Choice(where, gain=2.5), written, spun_words)        # context: -0.5
+    assert not _unsupported_restructuring(Choice(where, gain=3.5), written, spun_words)    # context: +0.5
+    # no competing word-level reading: "have been" -> "were" is the only reading the lexicon has
+    were = Arc(0, 2, ("were",), "lexicon", -3.0)
+    assert not _unsupported_restructuring(Choice(were, gain=2.5), ["have", "been"], spun_words)
     # same word count, content-word result, or a strong (non-English) form: not a restructuring
-    assert not _unsupported_restructuring(Choice(Arc(0, 1, ("role",), "lexicon", -3.0), gain=1.0))
-    assert not _unsupported_restructuring(Choice(Arc(0, 2, ("consider",), "lexicon", -3.0), gain=1.0))
-    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("based", "on"), "lexicon", -6.0, True), gain=1.0))
+    assert not _unsupported_restructuring(Choice(Arc(0, 1, ("role",), "lexicon", -3.0), gain=1.0), ["place"],
+                                          spun_words)
+    assert not _unsupported_restructuring(Choice(Arc(0, 2, ("consider",), "lexicon", -3.0), gain=1.0),
+                                          ["place", "into"], spun_words)
+    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("based", "on"), "lexicon", -6.0, True), gain=1.0),
+                                          ["primarily", "based", "on"], spun_words)
     # a spun form of three or more words is read as a unit: "by way of" -> "through", "in line with" -> "according to"
-    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("through",), "lexicon", -6.0), gain=5.5))
-    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("according", "to"), "lexicon", -3.0), gain=1.7))
+    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("through",), "lexicon", -6.0), gain=5.5),
+                                          ["by", "way", "of"], frozenset({"way"}))
+    assert not _unsupported_restructuring(Choice(Arc(0, 3, ("according", "to"), "lexicon", -3.0), gain=1.7),
+                                          ["in", "line", "with"], frozenset({"line"}))
 
 
 def test_truth_alignment_splits_at_punctuation():

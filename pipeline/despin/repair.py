@@ -128,7 +128,8 @@ class Despinner:
                 conf = confidence_from_gain(choice.gain)
                 edits.append(_new_edit(Edit, (tokens.starts[start], tokens.ends[start], model, after, arc.layer, conf,
                                               arc.layer)))
-            elif arc.words != tuple(norms[start:arc.end]) and not _unsupported_restructuring(choice):
+            elif arc.words != tuple(norms[start:arc.end]) and not _unsupported_restructuring(
+                    choice, norms[start:arc.end], lexicon_words):
                 changed.append(choice)
                 edits.extend(self._render(text, tokens, choice))
         if "articles" in self.layers:
@@ -244,7 +245,7 @@ class Despinner:
         return scored[0][1], confidence_from_gain(scored[0][0] - scored[1][0])
 
 
-def _unsupported_restructuring(choice: Choice) -> bool:
+def _unsupported_restructuring(choice: Choice, written: list[str], spun_words: frozenset[str]) -> bool:
     """A weak lexicon rewrite that changes the number of words and yields a
     function word ("the place" -> "where", "have been" -> "were") changes
     the sentence's structure, not just a word: the lexicon's rank order alone
@@ -257,11 +258,19 @@ def _unsupported_restructuring(choice: Choice) -> bool:
     unit, and the word-pair model, which pays per word, undervalues the
     shorter original. The rule had kept nine of them, all wrongly (five in
     seed 002, judged by hand, four in the held-out check set); the wrong
-    rewrites it is meant to stop ("the place" -> "where") are two-word forms."""
+    rewrites it is meant to stop ("the place" -> "where") are two-word forms.
+
+    The rule also needs a competing reading: one of the written words is
+    itself a one-word spun form (`spun_words`; "place" stands for *role* or
+    *position*), so that the span may be a spun word in an ordinary phrase
+    rather than a spun phrase. Without one ("have been" -> "were", "much
+    less" -> "less", "a lot" -> "much") the phrase reading is the only one
+    the lexicon offers; the rule had kept four such phrases, all wrongly."""
     arc = choice.arc
     if arc.layer != "lexicon" or arc.strong or len(arc.words) == arc.end - arc.start or arc.end - arc.start >= 3:
         return False
-    return any(w in FUNCTION_WORDS for w in arc.words) and choice.gain + arc.cost <= 0.0
+    return (any(w in FUNCTION_WORDS for w in arc.words) and choice.gain + arc.cost <= 0.0
+            and any(w in spun_words for w in written))
 
 
 def _fix_apostrophe(word: str, curly: bool) -> str:

@@ -85,7 +85,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "2"  # 2: long spun phrases exempt from the restructuring rule
+    version: ClassVar[str] = "2"  # 2: restructuring rule narrowed (long spun phrases, competing reading)
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
