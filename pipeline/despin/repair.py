@@ -265,7 +265,8 @@ def _unsupported_restructuring(choice: Choice, written: list[str], spun_words: f
     *position*), so that the span may be a spun word in an ordinary phrase
     rather than a spun phrase. Without one ("have been" -> "were", "much
     less" -> "less", "a lot" -> "much") the phrase reading is the only one
-    the lexicon offers; the rule had kept four such phrases, all wrongly."""
+    the lexicon offers; the rule had kept five such phrases, four of them
+    wrongly (the fifth, "have been", was the author's present perfect)."""
     arc = choice.arc
     if arc.layer != "lexicon" or arc.strong or len(arc.words) == arc.end - arc.start or arc.end - arc.start >= 3:
         return False
