@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 from pipeline import __version__
 from pipeline.cache import StageCache
 from pipeline.config import PipelineConfig, config_from_dict
+from pipeline.despin.compiled import status as despin_modules
 from pipeline.engine import ChunkReport, Engine, PlannedStage, WorkItem
 from pipeline.export import EXPORT_VERSION, write_jsonl
 from pipeline.jsonl import clear_parts
@@ -309,5 +310,7 @@ def build_manifest(config: PipelineConfig, layout: RunLayout, options: RunOption
         "memo": {"replayed": int(report.stages.get("memo", {}).get("replayed", 0)),
                  "seconds": round(report.stages.get("memo", {}).get("seconds", 0.0), 4)},
         "export": {"version": EXPORT_VERSION, "jsonl_documents": exported},
+        # compiled (Cython) or .py despin hot modules, as this process imports them
+        "despin_modules": despin_modules(),
         "failures": sorted(report.failures, key=lambda f: f["id"]),
     }

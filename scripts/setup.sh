@@ -30,4 +30,7 @@ command -v dpkg >/dev/null && install_debian_packages
 # pinned CPU build, not the multi-GB CUDA build pip would otherwise choose.
 "$VENV/bin/python" -c "import torch" 2>/dev/null || "$VENV/bin/python" -m pip install -q "torch==2.13.0"
 "$VENV/bin/python" -m pip install -q -e ".[test,ray]"
+# The install compiles the despin hot modules with Cython where it can (setup.py);
+# pip -q hides the build's warnings, so say here whether it did.
+"$VENV/bin/python" -c "from pipeline.despin.compiled import summary; print('setup:', summary())" >&2
 echo "setup: ready ($VENV)" >&2

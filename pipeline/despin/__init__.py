@@ -7,4 +7,13 @@ word-pair frequencies), `lexicon` (hand-made and user spin lexicons),
 plausible original sequence), `repair` (proposed edits for a paragraph),
 `screen` (a cheap first look), `detector` (spin scores, spinner family and the
 decision rule). The stage itself is `pipeline.stages.despin`.
+
+`compiled` says whether the hot modules (decoder, candidates, tokens, repair,
+screen) run compiled by Cython (setup.py) or from their .py source.
 """
+
+# Before any submodule is imported: bypass compiled modules built from other
+# source than the .py files now here, or all of them under ARTNORM_PURE_PYTHON=1.
+from pipeline.despin import compiled as _compiled
+
+_compiled.select()
