@@ -38,6 +38,10 @@ compiled = _load_compiled()
 SOURCES = {f"{compiled.PACKAGE}.{m}": f"pipeline/despin/{m}.py" for m in compiled.HOT_MODULES}
 
 
+def _no_cython() -> bool:
+    return os.environ.get("ARTNORM_NO_CYTHON", "").strip() not in ("", "0")
+
+
 def warn(message: str) -> None:
     print(f"\nartnorm build: WARNING: {message}\n", file=sys.stderr, flush=True)
 
@@ -77,7 +81,7 @@ class OptionalCythonBuild(build_ext):
     def _inplace_up_to_date(self) -> bool:
         """Editable installs: every extension module is there, built by this
         Python and Cython from the sources now on disk."""
-        if not (self.inplace or self.editable_mode) or os.environ.get("ARTNORM_NO_CYTHON", "").strip() not in ("", "0"):
+        if not (self.inplace or self.editable_mode) or _no_cython():
             return False
         try:
             from Cython import __version__ as cython_version  # noqa: PLC0415
@@ -95,12 +99,15 @@ class OptionalCythonBuild(build_ext):
 
     def _cythonize(self) -> str | None:
         """Turn the .py sources into C (in build/cython); a reason not to compile, or None."""
-        if os.environ.get("ARTNORM_NO_CYTHON", "").strip() not in ("", "0"):
+        if _no_cython():
             return "ARTNORM_NO_CYTHON is set"
         try:
             from Cython.Build import cythonize  # noqa: PLC0415
         except ImportError:
             return "Cython is not installed"
+        # digests of the sources as they are compiled, not as they may be once gcc is done
+        self._digests = {m: compiled.source_digest(str(HERE / "pipeline" / "despin" / f"{m}.py"))
+                         for m in compiled.HOT_MODULES}
         try:
             # pure-Python mode, unchanged semantics: no boundscheck/wraparound
             # directives (the code indexes lists from the end)
@@ -133,10 +140,10 @@ class OptionalCythonBuild(build_ext):
         """Record the source digest of each module whose extension module exists; the names built."""
         folder = self._target_dir()
         present = compiled.extension_files(str(folder))
-        digests = {m: compiled.source_digest(str(HERE / "pipeline" / "despin" / f"{m}.py")) for m in present}
         from Cython import __version__ as cython_version  # noqa: PLC0415
 
-        manifest = {"modules": digests, "python": sys.version, "cython": cython_version}
+        manifest = {"modules": {m: self._digests[m] for m in present}, "python": sys.version,
+                    "cython": cython_version}
         (folder / compiled.MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         return [f"{compiled.PACKAGE}.{m}" for m in present]
 

@@ -40,7 +40,8 @@ def measure(passes: int) -> dict:
     layers = CONFIGS["all layers"]
     stage = DespinStage(DespinParams(layers=layers))
     sets = load_sets()
-    held = [c["input"] for c in json.loads((ROOT / "tests" / "golden" / "despin_heldout_cases.json").read_text("utf-8"))]
+    heldout = ROOT / "tests" / "golden" / "despin_heldout_cases.json"
+    held = [case["input"] for case in json.loads(heldout.read_text(encoding="utf-8"))]
     texts = {"spun": [spun for name in SPUN_SETS for spun, _ in sets[name].values()] + [sets["seed002"]],
              "lexfam": [sets["seed002"], *held]}
 
