@@ -110,9 +110,12 @@ class OptionalCythonBuild(build_ext):
                          for m in compiled.HOT_MODULES}
         try:
             # pure-Python mode, unchanged semantics: no boundscheck/wraparound
-            # directives (the code indexes lists from the end)
+            # directives (the code indexes lists from the end). force: Cython
+            # would reuse C generated earlier by file times, and a .py restored
+            # with an older time (cp -p, git stash) would be built from stale C;
+            # this runs only when a rebuild is due anyway
             self.distribution.ext_modules = cythonize(
-                self.distribution.ext_modules, build_dir="build/cython", quiet=True,
+                self.distribution.ext_modules, build_dir="build/cython", quiet=True, force=True,
                 compiler_directives={"language_level": 3})
             for ext in self.distribution.ext_modules:
                 ext.optional = True  # cythonize does not carry it over
