@@ -22,29 +22,18 @@ import pytest  # noqa: E402
 
 from pipeline.despin import compiled  # noqa: E402
 
-GOLDEN = ("despin_cases.json", "despin_heldout_cases.json")
-#: defaults, and screen off with every floor at 0: the most edits proposed (bench.despin.identity)
-SETTINGS = {"default": {}, "no screen, no floors": {
-    "screen_strong_rate": 0, "screen_suspicious_rate": 0, "screen_lexicon_form_rate": 0,
-    "min_words_weak_evidence": 0, "min_confidence": 0.0, "wordnet_min_confidence": 0.0, "threshold": 0.0}}
+#: defaults, and screen off with every floor at 0: the most edits proposed
+SETTINGS = ("default", "screen off, no floors")
 
 
 def golden_outputs() -> dict:
     """The stage's text, detail and annotations for every golden despin case
-    under each setting (floats written exactly, by JSON's repr)."""
-    from pipeline.document import Document, SourceInfo  # noqa: PLC0415
-    from pipeline.stages.despin import DespinParams, DespinStage  # noqa: PLC0415
+    under each setting (bench.despin.identity; floats written exactly, by JSON's repr)."""
+    from bench.despin.identity import PARAMS, golden_documents, stage_outputs  # noqa: PLC0415
 
-    cases = [c for name in GOLDEN for c in json.loads((REPO / "tests" / "golden" / name).read_text("utf-8"))]
-    out = {"modules": compiled.status(), "outputs": {}}
-    for setting, params in SETTINGS.items():
-        stage = DespinStage(DespinParams(**params))
-        for case in cases:
-            doc = Document("g", case["input"], SourceInfo("g.txt", "0" * 64, len(case["input"].encode())))
-            result = stage.process(doc)
-            out["outputs"][f"{setting} / {case['label']}"] = {
-                "text": result.text, "detail": result.detail, "annotations": result.annotations}
-    return json.loads(json.dumps(out, sort_keys=True))
+    by_setting = stage_outputs(golden_documents(), {setting: PARAMS[setting] for setting in SETTINGS})
+    outputs = {f"{setting} / {name}": row for setting, rows in by_setting.items() for name, row in rows.items()}
+    return json.loads(json.dumps({"modules": compiled.status(), "outputs": outputs}, sort_keys=True))
 
 
 def test_compiled_output_is_identical_to_pure_python():

@@ -60,25 +60,39 @@ def documents(corpus_dir: Path) -> dict[str, str]:
         for kind in ("wordnet", "curated"):
             for seed in (1, 2, 3):
                 docs[f"seedspun/{seed_name}~{kind}{seed}"] = spin_document(text, seed, kind=kind)[0]
-    for name in ("despin_cases.json", "despin_heldout_cases.json"):
-        for case in json.loads((REPO / "tests" / "golden" / name).read_text(encoding="utf-8")):
-            docs[f"golden/{name}/{case['label']}"] = case["input"]
+    docs.update(golden_documents())
     write_corpus(corpus_dir, 300)  # deterministic (fixed seed)
     docs.update({f"corpus/{p.name}": p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))})
     return docs
 
 
-def dump(out_path: Path) -> dict:
-    with tempfile.TemporaryDirectory(prefix="despin-identity-") as tmp:
-        docs = documents(Path(tmp) / "corpus")
-    result: dict = {"stage": {}, "analysis": {}}
-    for setting, params in PARAMS.items():
+def golden_documents() -> dict[str, str]:
+    """The inputs of the despin golden and held-out cases, by "golden/<file>/<label>"."""
+    docs = {}
+    for name in ("despin_cases.json", "despin_heldout_cases.json"):
+        for case in json.loads((REPO / "tests" / "golden" / name).read_text(encoding="utf-8")):
+            docs[f"golden/{name}/{case['label']}"] = case["input"]
+    return docs
+
+
+def stage_outputs(docs: dict[str, str], settings: dict[str, dict]) -> dict:
+    """{setting: {document: {"text", "detail", "annotations"}}} of the stage
+    under each parameter setting (detail as JSON gives it back)."""
+    result: dict = {}
+    for setting, params in settings.items():
         stage = DespinStage(DespinParams(**params))
-        rows = result["stage"][setting] = {}
+        rows = result[setting] = {}
         for name, text in docs.items():
             out = stage.process(make_doc(name, text))
             rows[name] = {"text": out.text, "detail": json.loads(json.dumps(out.detail)),
                           "annotations": out.annotations}
+    return result
+
+
+def dump(out_path: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="despin-identity-") as tmp:
+        docs = documents(Path(tmp) / "corpus")
+    result: dict = {"stage": stage_outputs(docs, PARAMS), "analysis": {}}
     stage = DespinStage()
     screen = stage._screen(LAYER_SETS[0])
     proposed = 0

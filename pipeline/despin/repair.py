@@ -128,8 +128,8 @@ class Despinner:
                 conf = confidence_from_gain(choice.gain)
                 edits.append(_new_edit(Edit, (tokens.starts[start], tokens.ends[start], model, after, arc.layer, conf,
                                               arc.layer)))
-            elif arc.words != tuple(norms[start:arc.end]) and not _unsupported_restructuring(
-                    choice, norms[start:arc.end], lexicon_words):
+            elif arc.words != tuple(written := norms[start:arc.end]) and not _unsupported_restructuring(
+                    choice, written, lexicon_words):
                 changed.append(choice)
                 edits.extend(self._render(text, tokens, choice))
         if "articles" in self.layers:
