@@ -156,3 +156,22 @@ def test_other_topic_in_seed_spinner_style_is_detected(stage):
     for restored in ("The team’s coach said the players had worked hard throughout the season",
                      "Officials said the stadium will be full", "one of the", "before and after the game"):
         assert restored in out.text
+
+
+def test_wordnet_evidence_decides_a_lexicon_family_document_the_lexicon_knows_in_part(tmp_path):
+    """A text of the lexicon's spinner on another topic, with a quarter of the
+    lexicon's lines unknown (bench.despin.coverage's reduced lexicon): its
+    lexicon evidence alone stays under the threshold, WordNet's confident
+    repairs tip it, and the repairs applied are still the lexicon's only."""
+    from bench.despin.coverage import reduced_lexicon  # noqa: PLC0415
+
+    case = next(c for c in json.loads((REPO / "tests" / "golden" / "despin_heldout_cases.json").read_text(
+        encoding="utf-8")) if c["label"] == "heldout-local-library-reopens")
+    lexicon = (str(reduced_lexicon(0.75, 1, tmp_path)),)
+    out = DespinStage(DespinParams(builtin_lexicon=False, extra_lexicons=lexicon)).process(make_doc(case["input"]))
+    assert out.detail["spinner_family"] == "lexicon" and out.detail["wordnet_evidence"] is True
+    assert out.detail["spun"] is True and out.detail["spin_score"] >= out.detail["threshold"]
+    assert out.detail["edits"] and {e["layer"] for e in out.detail["edits"]} <= {"lexicon", "braces", "articles"}
+    without = DespinStage(DespinParams(builtin_lexicon=False, extra_lexicons=lexicon,
+                                       layers=("braces", "lexicon", "articles"))).process(make_doc(case["input"]))
+    assert without.detail["wordnet_evidence"] is False and without.detail["spun"] is False

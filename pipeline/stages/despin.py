@@ -85,7 +85,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "2"  # 2: restructuring rule narrowed (long spun phrases, competing reading)
+    version: ClassVar[str] = "3"  # 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
@@ -126,9 +126,23 @@ class DespinStage(Stage):
         analyses = [despinner.analyze(para.text, screen.lexicon_words) for para in paragraphs]
         strong = screen.strong_counts(texts, strong_spans)
         doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong)
+        wordnet_evidence = False
+        if not doc_spun and family == "lexicon" and "wordnet" in p.layers:
+            # The lexicon knows only part of its spinner's forms, so an article
+            # on another topic can fall short on lexicon evidence alone. WordNet's
+            # confident repairs, which decide a WordNet-family document, count as
+            # evidence here too (spun or not no longer hangs on the family); the
+            # repairs stay the lexicon's. Only for documents not already spun:
+            # it costs a second analysis (bench.despin.coverage measures it).
+            wordnet = self._despinner(tuple(layer for layer in p.layers if layer != "lexicon"))
+            extra = [len(wordnet.analyze(text, screen.lexicon_words).confident_edits(p.wordnet_min_confidence,
+                                                                                      "wordnet")) for text in texts]
+            doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong, extra)
+            wordnet_evidence = True
         detail = {
             "screen": first_look.to_dict(), "screened_out": False, "spin_score": doc_score,
             "threshold": p.threshold, "spun": doc_spun, "spinner_family": family,
+            "wordnet_evidence": wordnet_evidence,
             "paragraph_threshold": p.paragraph_threshold, "standalone_threshold": p.standalone_threshold,
             "min_confidence": p.min_confidence, "wordnet_min_confidence": p.wordnet_min_confidence,
             "layers": list(p.layers), "skipped_paragraphs": skipped, "paragraphs": records,
@@ -137,16 +151,19 @@ class DespinStage(Stage):
         annotations = {"spun": doc_spun, "spin_score": doc_score, "spinner_family": family, "edits": len(edits)}
         return StageOutput(text=_apply(doc.text, edits), detail=detail, annotations=annotations)
 
-    def _decide(self, paragraphs: list[Paragraph], analyses: list, strong: list[int]):
+    def _decide(self, paragraphs: list[Paragraph], analyses: list, strong: list[int],
+                wordnet_repairs: list[int] | None = None):
         """Document verdict, one record per paragraph, and the edits to apply
         as (paragraph offset, Edit) pairs; `strong`: each paragraph's strong
-        spun forms (Screen.strong_count)."""
+        spun forms (Screen.strong_count); `wordnet_repairs`: each paragraph's
+        confident WordNet repairs when the analyses lack that layer."""
         from pipeline.despin.detector import Evidence, Thresholds, paragraph_decision  # noqa: PLC0415
 
         p: DespinParams = self.params  # type: ignore[assignment]
         evidence = []
-        for analysis, strong_hits in zip(analyses, strong):
-            wordnet_edits = len(analysis.confident_edits(p.wordnet_min_confidence, "wordnet"))
+        for k, (analysis, strong_hits) in enumerate(zip(analyses, strong)):
+            wordnet_edits = (wordnet_repairs[k] if wordnet_repairs is not None
+                             else len(analysis.confident_edits(p.wordnet_min_confidence, "wordnet")))
             evidence.append(Evidence(analysis.words, strong_hits, wordnet_edits, analysis.lexicon_forms))
         doc_evidence = sum(evidence, Evidence(0, 0, 0))
         doc_spun = bool(analyses) and doc_evidence.score >= p.threshold
