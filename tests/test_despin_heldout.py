@@ -36,13 +36,10 @@ def make_doc(text: str) -> Document:
 def case_score(stage: DespinStage, case: dict):
     """(Score, stage output) of one case; truth from aligning each spun line
     with its original line (bench.despin.metrics.truth_from_alignment)."""
-    from bench.despin.metrics import Span, score_document, truth_from_alignment
+    from bench.despin.metrics import Span, score_document, truth_from_lines
 
-    spun, original = case["input"], case["expected"]
-    truth, start = [], 0
-    for line, orig in zip(spun.split("\n"), original.split("\n"), strict=True):
-        truth += [Span(s.start + start, s.end + start, s.text) for s in truth_from_alignment(line, orig)]
-        start += len(line) + 1
+    spun = case["input"]
+    truth = truth_from_lines(spun, case["expected"])
     out = stage.process(make_doc(spun))
     edits = [Span(e["offset"], e["offset"] + len(e["from"]), e["to"]) for e in out.detail["edits"]]
     return score_document(spun, truth, edits), out

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.despin import run as bench  # noqa: E402
-from bench.despin.metrics import Score, Span, score_document, truth_from_alignment  # noqa: E402
+from bench.despin.metrics import Score, score_document, truth_from_lines  # noqa: E402
 from pipeline.despin.lexicon import BUILTIN_LEXICON  # noqa: E402
 from pipeline.stages.despin import DespinParams, DespinStage  # noqa: E402
 
@@ -57,14 +57,6 @@ def reduced_lexicon(fraction: float, seed: int, folder: Path) -> Path:
     return path
 
 
-def heldout_truth(spun: str, original: str) -> list[Span]:
-    truth, start = [], 0
-    for line, orig in zip(spun.split("\n"), original.split("\n"), strict=True):
-        truth += [Span(s.start + start, s.end + start, s.text) for s in truth_from_alignment(line, orig)]
-        start += len(line) + 1
-    return truth
-
-
 def evaluate(stage: DespinStage, seed002: str, cases: list[dict]) -> dict:
     """Recall/precision on seed 002 and on the held-out cases, and detection."""
     out: dict = {}
@@ -72,19 +64,16 @@ def evaluate(stage: DespinStage, seed002: str, cases: list[dict]) -> dict:
     heldout = Score()
     for case in cases:
         result = stage.process(bench.make_doc(case["label"], case["input"]))
-        heldout.add(score_document(case["input"], heldout_truth(case["input"], case["expected"]),
+        heldout.add(score_document(case["input"], truth_from_lines(case["input"], case["expected"]),
                                    bench.edit_spans(result)))
         detected += bool(result.detail["spun"])
         family += result.detail.get("spinner_family") == "lexicon"
-    truth, ranges = bench.seed002_truth(seed002)
-    result = stage.process(bench.make_doc("seed002", seed002))
-    in_lines = [e for e in bench.edit_spans(result) if any(a <= e.start < b for a, b in ranges)]
-    seed_score = score_document(seed002, truth, in_lines)
-    detected += bool(result.detail["spun"])
-    family += result.detail.get("spinner_family") == "lexicon"
-    for name, score in (("heldout", heldout), ("seed002", seed_score)):
-        d = score.as_dict()
-        out[f"{name}_recall"], out[f"{name}_precision"] = d["recall"], d["precision"]
+    seed = bench.eval_seed002(stage, {"seed002": seed002}, defaultdict(float))
+    detected += bool(seed["spun"])
+    family += seed["spinner_family"] == "lexicon"
+    out["seed002_recall"], out["seed002_precision"] = seed["recall"], seed["precision"]
+    d = heldout.as_dict()
+    out["heldout_recall"], out["heldout_precision"] = d["recall"], d["precision"]
     out["detected"], out["lexicon_family"], out["documents"] = detected, family, len(cases) + 1
     return out
 

@@ -167,6 +167,16 @@ def truth_from_alignment(spun: str, original: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def truth_from_lines(spun: str, original: str) -> list[Span]:
+    """`truth_from_alignment` line by line, for a spun text and its original
+    with the same lines (the spinner never substitutes across a line break)."""
+    truth, start = [], 0
+    for line, orig in zip(spun.split("\n"), original.split("\n"), strict=True):
+        truth += [Span(s.start + start, s.end + start, s.text) for s in truth_from_alignment(line, orig)]
+        start += len(line) + 1
+    return truth
+
+
 def _segment_spans(spun: str, original: str, a, b, lo: int, hi: int, blo: int, bhi: int) -> list[Span]:
     matcher = difflib.SequenceMatcher(a=[t.text for t in a[lo:hi]], b=[t.text for t in b[blo:bhi]], autojunk=False)
     spans = []

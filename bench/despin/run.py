@@ -156,7 +156,8 @@ def eval_seed002(stage: DespinStage, sets: dict, timing: dict) -> dict:
         split[which] = score_document(seed002, truth, in_lines)
         total.add(split[which])
     return {"spun": out.detail["spun"], "score": out.detail["spin_score"] or 0.0,
-            "edits_whole_document": len(out.detail["edits"]), **total.as_dict(),
+            "spinner_family": out.detail.get("spinner_family"), "edits_whole_document": len(out.detail["edits"]),
+            **total.as_dict(),
             "tuning_lines": split["tuning"].as_dict(), "check_lines": split["check"].as_dict()}
 
 
