@@ -2,7 +2,8 @@
 
 `pip install -e .` (and a wheel build) compiles pipeline/despin/{decoder,
 candidates,tokens,repair,screen}.py unchanged, in Cython's pure-Python mode,
-into extension modules beside the .py files, and records the SHA-256 of each
+and pipeline/despin/typed_decoder.pyx (written for Cython: the Python decoder
+over C arrays), into extension modules beside the sources, and records the SHA-256 of each
 source it compiled in pipeline/despin/_compiled.json (pipeline/despin/compiled.py
 reads it at import and bypasses an extension module whose .py has changed
 since). Compiling is optional: without Cython or a C compiler, with
@@ -35,7 +36,7 @@ def _load_compiled():
 
 
 compiled = _load_compiled()
-SOURCES = {f"{compiled.PACKAGE}.{m}": f"pipeline/despin/{m}.py" for m in compiled.HOT_MODULES}
+SOURCES = {f"{compiled.PACKAGE}.{m}": f"pipeline/despin/{compiled.source_file(m)}" for m in compiled.ALL_MODULES}
 
 
 def _no_cython() -> bool:
@@ -55,7 +56,7 @@ class OptionalCythonBuild(build_ext):
         self._up_to_date = self._inplace_up_to_date()
         self._skip_reason = None if self._up_to_date else self._cythonize()
         super().finalize_options()
-        if self.parallel is None:  # the five modules compile side by side
+        if self.parallel is None:  # the modules compile side by side
             self.parallel = max(1, min(len(self.extensions), os.cpu_count() or 1))
 
     def run(self):
@@ -93,9 +94,9 @@ class OptionalCythonBuild(build_ext):
         except (OSError, ValueError):
             return False
         return (manifest.get("python") == sys.version and manifest.get("cython") == cython_version
-                and set(compiled.extension_files(str(folder))) == set(compiled.HOT_MODULES)
-                and manifest.get("modules") == {m: compiled.source_digest(str(folder / f"{m}.py"))
-                                                for m in compiled.HOT_MODULES})
+                and set(compiled.extension_files(str(folder))) == set(compiled.ALL_MODULES)
+                and manifest.get("modules") == {m: compiled.source_digest(str(folder / compiled.source_file(m)))
+                                                for m in compiled.ALL_MODULES})
 
     def _cythonize(self) -> str | None:
         """Turn the .py sources into C (in build/cython); a reason not to compile, or None."""
@@ -106,8 +107,8 @@ class OptionalCythonBuild(build_ext):
         except ImportError:
             return "Cython is not installed"
         # digests of the sources as they are compiled, not as they may be once gcc is done
-        self._digests = {m: compiled.source_digest(str(HERE / "pipeline" / "despin" / f"{m}.py"))
-                         for m in compiled.HOT_MODULES}
+        self._digests = {m: compiled.source_digest(str(HERE / "pipeline" / "despin" / compiled.source_file(m)))
+                         for m in compiled.ALL_MODULES}
         try:
             # pure-Python mode, unchanged semantics: no boundscheck/wraparound
             # directives (the code indexes lists from the end). force: Cython

@@ -49,7 +49,11 @@ def test_compiled_output_is_identical_to_pure_python():
     assert set(pure["modules"].values()) == {"python"}
     here = golden_outputs()
     for module, how in here["modules"].items():  # what status() says is what was imported
-        suffix = Path(sys.modules[f"pipeline.despin.{module}"].__file__).suffix
+        loaded = sys.modules.get(f"pipeline.despin.{module}")
+        if module in compiled.TYPED_MODULES:  # no .py of its own: used only where built
+            assert (loaded is not None) == (how == "compiled"), module
+            continue
+        suffix = Path(loaded.__file__).suffix
         assert (suffix == ".so" or suffix == ".pyd") == (how == "compiled"), module
     differing = [key for key in here["outputs"] if here["outputs"][key] != pure["outputs"].get(key)]
     assert not differing, f"compiled and pure-Python despin differ on {differing}"
@@ -62,12 +66,12 @@ def test_compiled_output_is_identical_to_pure_python():
 def _fake_build(folder: Path, modules=("decoder", "tokens"), digests: dict | None = None) -> None:
     """Sources for every hot module, an 'extension module' for `modules`, a
     manifest with `digests` (default: the right ones; {} means no manifest)."""
-    for module in compiled.HOT_MODULES:
-        (folder / f"{module}.py").write_text(f"NAME = {module!r}\n", encoding="utf-8")
+    for module in compiled.ALL_MODULES:
+        (folder / compiled.source_file(module)).write_text(f"NAME = {module!r}\n", encoding="utf-8")
     for module in modules:
         (folder / f"{module}{EXTENSION_SUFFIXES[0]}").write_bytes(b"not really a shared library")
     if digests is None:
-        digests = {m: hashlib.sha256((folder / f"{m}.py").read_bytes()).hexdigest() for m in modules}
+        digests = {m: hashlib.sha256((folder / compiled.source_file(m)).read_bytes()).hexdigest() for m in modules}
     if digests:
         (folder / compiled.MANIFEST).write_text(json.dumps({"modules": digests}), encoding="utf-8")
 
@@ -76,8 +80,19 @@ def test_guard_uses_extensions_built_from_the_current_source(tmp_path):
     _fake_build(tmp_path)
     status, bypassed, stale = compiled.choose(str(tmp_path))
     assert status == {"decoder": "compiled", "tokens": "compiled", "candidates": "python",
-                      "repair": "python", "screen": "python"}
+                      "repair": "python", "screen": "python", "typed_decoder": "python"}
     assert bypassed == stale == []
+
+
+def test_guard_checks_a_typed_module_against_its_pyx(tmp_path):
+    """typed_decoder is built from a .pyx: its digest is the .pyx's, and when
+    that changes it is not used (the Python decoder runs instead)."""
+    _fake_build(tmp_path, modules=("decoder", "typed_decoder"))
+    assert compiled.choose(str(tmp_path))[0]["typed_decoder"] == "compiled"
+    (tmp_path / "typed_decoder.pyx").write_text("NAME = 'edited'\n", encoding="utf-8")
+    status, bypassed, stale = compiled.choose(str(tmp_path))
+    assert status["typed_decoder"] == "python" and status["decoder"] == "compiled"
+    assert bypassed == stale == ["typed_decoder"]
 
 
 def test_guard_bypasses_an_extension_whose_source_changed(tmp_path):

@@ -13,6 +13,11 @@ module whose extension was built from other source than the .py now on disk
 one warning that says how to rebuild. ARTNORM_PURE_PYTHON=1 loads every one
 from its .py, which is how the identity test and the benchmark compare the two.
 
+`TYPED_MODULES` are written for Cython (.pyx: C arrays, typed loops) and stand
+in for Python code that stays the reference: `typed_decoder` for the
+`decoder` module's `Decoder`. The same guard applies (a stale or unbuilt one
+is not used), and the identity test compares both ways.
+
 This module is never compiled itself, and setup.py reads `HOT_MODULES`,
 `MANIFEST` and `source_digest` from it by path, so it imports only the
 standard library. Cost at import: a directory listing, and where extension
@@ -29,6 +34,10 @@ from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec, SourceFileLoader
 PACKAGE = "pipeline.despin"
 #: the modules setup.py compiles: the spun-text first pass spends its time in them
 HOT_MODULES = ("decoder", "candidates", "tokens", "repair", "screen")
+#: Cython-only modules (.pyx) that setup.py builds too: without a usable build
+#: of one, the Python code it stands in for runs (decoder.new_decoder)
+TYPED_MODULES = ("typed_decoder",)
+ALL_MODULES = HOT_MODULES + TYPED_MODULES
 #: written by the build beside the extension modules: {"modules": {name: source sha256}, ...}
 MANIFEST = "_compiled.json"
 PURE_ENV = "ARTNORM_PURE_PYTHON"
@@ -42,6 +51,11 @@ def source_digest(path: str) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
+def source_file(module: str) -> str:
+    """The file a compiled module is built from."""
+    return module + (".pyx" if module in TYPED_MODULES else ".py")
+
+
 def pure_python_forced() -> bool:
     return os.environ.get(PURE_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
@@ -51,7 +65,7 @@ def extension_files(folder: str = _HERE) -> dict[str, str]:
     `folder` that this interpreter would import (its ABI tag matches)."""
     names = set(os.listdir(folder))
     found = {}
-    for module in HOT_MODULES:
+    for module in ALL_MODULES:
         for suffix in EXTENSION_SUFFIXES:
             if module + suffix in names:
                 found[module] = module + suffix
@@ -75,11 +89,11 @@ def choose(folder: str = _HERE, forced: bool = False) -> tuple[dict[str, str], l
     """({module: "compiled" | "python"}, modules whose extension module must be
     bypassed, those of them bypassed because it is stale)."""
     extensions = extension_files(folder)
-    status = dict.fromkeys(HOT_MODULES, "python")
+    status = dict.fromkeys(ALL_MODULES, "python")
     if forced or not extensions:
         return status, list(extensions), []
     built_from = read_manifest(folder)
-    stale = [m for m in extensions if built_from.get(m) != source_digest(os.path.join(folder, m + ".py"))]
+    stale = [m for m in extensions if built_from.get(m) != source_digest(os.path.join(folder, source_file(m)))]
     status.update((m, "compiled") for m in extensions if m not in stale)
     return status, stale, stale
 
@@ -106,8 +120,10 @@ def select() -> dict[str, str]:
     if _status:
         return dict(_status)
     status, bypassed, stale = choose(forced=pure_python_forced())
-    if bypassed:
-        sys.meta_path.insert(0, _SourceFinder({f"{PACKAGE}.{m}": os.path.join(_HERE, m + ".py") for m in bypassed}))
+    # a bypassed typed module has no .py to import instead: its user asks status()
+    sources = {f"{PACKAGE}.{m}": os.path.join(_HERE, m + ".py") for m in bypassed if m in HOT_MODULES}
+    if sources:
+        sys.meta_path.insert(0, _SourceFinder(sources))
     if stale:
         import warnings  # noqa: PLC0415
 
@@ -120,7 +136,7 @@ def select() -> dict[str, str]:
 
 
 def status() -> dict[str, str]:
-    """{module: "compiled" | "python"} for each hot module, as this process imports them."""
+    """{module: "compiled" | "python"} for each hot and typed module, as this process uses them."""
     return select()
 
 

@@ -83,6 +83,26 @@ class _Scores(dict):
         return value
 
 
+def new_decoder(lm: BigramModel):
+    """The decoder for this model: the typed one (`typed_decoder`, C arrays
+    over word ids, same results) where its build is in use, else `Decoder`.
+    The typed one has no memo to fill, so one per model serves every repairer."""
+    from pipeline.despin import compiled  # noqa: PLC0415
+
+    if compiled.status().get("typed_decoder") != "compiled":
+        return Decoder(lm)
+    shared = _TYPED.get(id(lm))
+    if shared is None or shared.lm is not lm:
+        from pipeline.despin.typed_decoder import TypedDecoder  # noqa: PLC0415
+
+        shared = _TYPED[id(lm)] = TypedDecoder(lm)
+    return shared
+
+
+#: id(model) -> its typed decoder (a process holds one or two models)
+_TYPED: dict = {}
+
+
 class Decoder:
     def __init__(self, lm: BigramModel):
         self.lm = lm

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, _entry_templates,
                                         lexicon_arcs, wordnet_arcs)
-from pipeline.despin.decoder import Choice, Decoder, article_mismatch
+from pipeline.despin.decoder import Choice, article_mismatch, new_decoder
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
 from pipeline.despin.screen import Screen
@@ -78,7 +78,7 @@ class Despinner:
     def __init__(self, lm: BigramModel, lex: SpinLexicon, layers=LAYERS, costs: LatticeCosts = LatticeCosts(),
                  tables: dict | None = None):
         self.lm, self.lex, self.layers, self.costs = lm, lex, frozenset(layers), costs
-        self.decoder = Decoder(lm)
+        self.decoder = new_decoder(lm)
         if "lexicon" in self.layers:
             _entry_templates(lex, costs)  # the lexicon's arcs, worked out with the other tables
         self.wordnet = None
@@ -88,7 +88,7 @@ class Despinner:
 
                 tables = wordnet_tables(costs)
             self.wordnet = WordNetCandidates(None, lm, costs, tables)
-            self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores
+            self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores (the typed one has none)
             self.wordnet.memo = self.decoder._memo
         self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(),
                              tables["suspicious"] if self.wordnet is not None else None)

@@ -1,0 +1,78 @@
+"""The typed decoder (pipeline/despin/typed_decoder.pyx) against the Python
+`Decoder` it stands in for: the same choices and gains, bit for bit, on
+random lattices over a small word-pair model built here (known and unknown
+words, "a"/"an", punctuation breaks, multi-word arcs, ties). The golden
+cases are compared end to end by tests/test_despin_compiled.py."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from pipeline.despin import compiled
+from pipeline.despin.candidates import Arc
+from pipeline.despin.decoder import Decoder, new_decoder
+from pipeline.despin.language_model import BigramModel
+
+typed = pytest.importorskip("pipeline.despin.typed_decoder", reason="typed decoder not built (pip install -e .)")
+
+VOCAB = "a an the team crew group essential critical vital hour user model brand data knowledge fast quick".split()
+UNKNOWN = ["zorblax", "ubqix", "ompf", "krel"]
+
+
+def small_model(rng: random.Random) -> BigramModel:
+    unigrams = {w: rng.choice([10, 1_000, 50_000, 2_000_000]) for w in VOCAB}
+    # coarse counts make equal scores, so ties are exercised too
+    bigrams = {(left, right): rng.choice([5, 50, 500]) for left in VOCAB for right in VOCAB if rng.random() < 0.4}
+    return BigramModel.from_counts(unigrams, bigrams)
+
+
+def random_lattice(rng: random.Random, n: int) -> tuple[list[str], list[bool], dict[int, list[Arc]]]:
+    norms = [rng.choice(VOCAB + UNKNOWN) for _ in range(n)]
+    joined = [False] + [rng.random() < 0.8 for _ in range(n - 1)]
+    by_start: dict[int, list[Arc]] = {}
+    for start in range(n):
+        for _ in range(rng.choice([0, 0, 1, 2, 4])):
+            end = min(n, start + rng.choice([1, 1, 1, 2, 3]))
+            words = tuple(rng.choice(VOCAB + UNKNOWN[:1]) for _ in range(rng.choice([1, 1, 2])))
+            cost = rng.choice([0.0, 1.5, -3.0, 3.0, rng.uniform(-4, 4)])
+            by_start.setdefault(start, []).append(Arc(start, end, words, "lexicon", cost))
+    return norms, joined, by_start
+
+
+def test_typed_decoder_matches_the_python_decoder_on_random_lattices():
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(60):
+        lm = small_model(rng)
+        python, fast = Decoder(lm), typed.TypedDecoder(lm)
+        for _ in range(25):
+            n = rng.randint(1, 14)
+            norms, joined, by_start = random_lattice(rng, n)
+            lo = rng.randrange(n)
+            hi = rng.randint(lo + 1, n)
+            context = norms[lo - 1] if lo and joined[lo] else None
+            assert fast.decode(norms, joined, by_start, lo, hi, context) == \
+                python.decode(norms, joined, by_start, lo, hi, context)
+            arcs = [a for a in by_start.get(lo, []) if a.end == lo + 1]
+            if arcs:
+                assert fast.best_single(norms, joined, arcs, lo, context) == \
+                    python.best_single(norms, joined, arcs, lo, context)
+            words = tuple(norms[lo:hi])
+            nxt = norms[hi] if hi < n else None
+            assert fast.seq_score(words, context, nxt) == python.seq_score(words, context, nxt)
+            checked += 1
+        for word in VOCAB + UNKNOWN:
+            for prev in [None, *VOCAB, *UNKNOWN]:
+                assert fast.logp(word, prev) == python.logp(word, prev) == fast._memo[(word, prev)]
+    assert checked == 1500
+
+
+def test_new_decoder_is_the_typed_one_when_built_and_shared_per_model():
+    lm = small_model(random.Random(1))
+    first, second = new_decoder(lm), new_decoder(lm)
+    if compiled.status()["typed_decoder"] == "compiled":
+        assert isinstance(first, typed.TypedDecoder) and first is second
+    else:
+        assert isinstance(first, Decoder) and first is not second
