@@ -75,6 +75,24 @@ def test_screen_counts_strong_forms_with_curly_apostrophes():
     assert result.strong_hits == 4  # corporate’s, gross sales, {that a}, web site
 
 
+def test_strong_forms_are_what_one_expression_of_phrases_or_braces_finds():
+    # the braces are matched apart from the phrases' prefix tree; a phrase
+    # inside a brace must still be consumed by the brace, as with one expression
+    import re
+
+    _wordnet()
+    from pipeline.despin.screen import BRACES_RE
+    from pipeline.stages.despin import _despinner
+
+    forms = _despinner(("braces", "lexicon", "articles"), (), True).screen.pattern
+    single = re.compile(forms.phrases.pattern + "|" + BRACES_RE.pattern)
+    for text in ["x {be certain that} be certain that {a|b} {that a} dad and mom {dad and mom|parents}",
+                 "gross sales {gross sales", "}{a}{b} web site{web site}web site", "no forms at all", ""]:
+        expected = [m.span() for m in single.finditer(text)]
+        assert forms.spans(text) == expected and forms.count(text) == len(expected), text
+    assert forms.spans("{be certain that} be certain that") == [(0, 17), (18, 33)]
+
+
 def test_token_gaps_mark_joined_and_hyphen():
     # the tokenizer reads the gap before each word in one regex pass; the
     # flags must still follow the gap exactly (first word never joined)

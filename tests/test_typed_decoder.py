@@ -1,8 +1,10 @@
-"""The typed decoder (pipeline/despin/typed_decoder.pyx) against the Python
-`Decoder` it stands in for: the same choices and gains, bit for bit, on
-random lattices over a small word-pair model built here (known and unknown
-words, "a"/"an", punctuation breaks, multi-word arcs, ties). The golden
-cases are compared end to end by tests/test_despin_compiled.py."""
+"""The typed modules against the Python code they stand in for: the typed
+decoder (pipeline/despin/typed_decoder.pyx) makes the same choices with the
+same gains, bit for bit, as `Decoder` on random lattices over a small
+word-pair model built here (known and unknown words, "a"/"an", punctuation
+breaks, multi-word arcs, ties); the typed tokenizer (typed_tokens.pyx) gives
+the same words as the regular expressions. The golden cases are compared end
+to end by tests/test_despin_compiled.py."""
 
 from __future__ import annotations
 
@@ -76,3 +78,36 @@ def test_new_decoder_is_the_typed_one_when_built_and_shared_per_model():
         assert isinstance(first, typed.TypedDecoder) and first is second
     else:
         assert isinstance(first, Decoder) and first is not second
+
+
+# -- the typed tokenizer ---------------------------------------------------------------
+
+typed_tokens = pytest.importorskip("pipeline.despin.typed_tokens", reason="typed tokenizer not built")
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from pipeline.despin.screen import WORDS_RE  # noqa: E402
+from pipeline.despin.tokens import python_text_words  # noqa: E402
+
+#: characters that decide where words begin, end and join
+TOKEN_ALPHABET = st.sampled_from(list("aZ9 \t-'’.,\n{}é") + ["İ", "ß", "–", "\u00a0"])
+
+
+def _fields(words) -> tuple:
+    return words.starts, words.ends, words.texts, words.norms, words.joined, words.hyphen
+
+
+@pytest.mark.parametrize("text", [
+    "", "...", "Knowledge-Pushed Choices, TikTok’s 12 months.", "it's9 rock'n'roll a' 'b", "x - y\t-\tz",
+    "end’", "café au lait", "a  b--c, d", "İstanbul Straße", "O’Neill’s’ x’y’",
+])
+def test_typed_tokenizer_matches_the_regex_one_on_cases(text):
+    assert _fields(typed_tokens.text_words(text)) == _fields(python_text_words(text))
+    assert typed_tokens.word_list(text) == WORDS_RE.findall(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(TOKEN_ALPHABET, max_size=40))
+def test_typed_tokenizer_matches_the_regex_one(text):
+    assert _fields(typed_tokens.text_words(text)) == _fields(python_text_words(text))
+    assert typed_tokens.word_list(text) == WORDS_RE.findall(text)  # the screen's words

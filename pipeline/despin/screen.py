@@ -21,6 +21,9 @@ from pipeline.despin.candidates import FUNCTION_WORDS
 from pipeline.despin.lexicon import SpinLexicon
 
 WORDS_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+#: the words of a text (a list of str): WORDS_RE.findall, or the typed
+#: tokenizer's C loop where it is built (same words, a third of the time)
+word_list = WORDS_RE.findall
 #: a synonym this many times more frequent makes a word "suspicious"
 SUSPICION_RATIO = 8
 
@@ -50,11 +53,43 @@ class ScreenResult:
                 "lexicon_forms": self.lexicon_forms}
 
 
-def strong_pattern(lex: SpinLexicon) -> re.Pattern | None:
-    """One regular expression for every strong spun form (plus spin braces).
-    The alternatives are merged into a prefix tree: Python's `re` tries the
-    branches of a flat alternation one by one at every word, which made the
-    screen ten times slower."""
+#: unresolved spin syntax ("{that a}", "{a|b}"): a strong sign like the lexicon's strong forms
+BRACES_RE = re.compile(r"\{[A-Za-z][^{}\n]{0,60}\}")
+
+
+class StrongForms:
+    """Where the strong spun forms and spin braces of a lower-cased text are:
+    what one regular expression `phrases|braces` finds, left to right. The
+    braces are matched apart and only where there is a "{" (an alternation
+    after the phrases' prefix tree cost a third more on every text), and a
+    phrase inside a brace is dropped, as the single expression would have
+    consumed it with the brace (a phrase holds no brace, so that is the only
+    overlap)."""
+
+    __slots__ = ("phrases",)
+
+    def __init__(self, phrases: re.Pattern):
+        self.phrases = phrases
+
+    def spans(self, lower: str) -> list[tuple[int, int]]:
+        found = [m.span() for m in self.phrases.finditer(lower)]
+        if "{" not in lower:
+            return found
+        braces = [m.span() for m in BRACES_RE.finditer(lower)]
+        if not braces:
+            return found
+        outside = [span for span in found if not any(a <= span[0] < b for a, b in braces)]
+        return sorted(outside + braces)
+
+    def count(self, lower: str) -> int:
+        return len(self.spans(lower))
+
+
+def strong_pattern(lex: SpinLexicon) -> StrongForms | None:
+    """The strong spun forms of the lexicon (plus spin braces), or None when it
+    has none. The phrases are merged into a prefix tree: Python's `re` tries
+    the branches of a flat alternation one by one at every word, which made
+    the screen ten times slower."""
     phrases = sorted({" ".join(k) for k, e in lex.entries.items() if e.strong})
     if not phrases:
         return None
@@ -65,7 +100,7 @@ def strong_pattern(lex: SpinLexicon) -> re.Pattern | None:
             node = node.setdefault(char, {})
         node[""] = {}
     # matched against the lower-cased text: IGNORECASE made it four times slower
-    return re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![A-Za-z])|\{[A-Za-z][^{}\n]{0,60}\}")
+    return StrongForms(re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![A-Za-z])"))
 
 
 def _trie_regex(node: dict) -> str:
@@ -133,8 +168,8 @@ class Screen:
     def run(self, text: str) -> ScreenResult:
         """One regex pass for the words, one for strong forms; then set
         lookups per word type (types repeat: Zipf), no per-word Python calls."""
-        words = WORDS_RE.findall(text)
-        strong = len(self.pattern.findall(text.lower())) if self.pattern is not None else 0
+        words = word_list(text)
+        strong = self.pattern.count(text.lower()) if self.pattern is not None else 0
         suspicious, forms = self._counts(Counter(words))
         return ScreenResult(len(words), strong, suspicious, forms)
 
@@ -142,11 +177,11 @@ class Screen:
         """`run`, plus where the strong forms are: (start, end) in `text`, or
         None where lower-casing changed the text's length (offsets would not
         line up)."""
-        words = WORDS_RE.findall(text)
+        words = word_list(text)
         spans: list[tuple[int, int]] | None = []
         if self.pattern is not None:
             lower = text.lower()
-            spans = [m.span() for m in self.pattern.finditer(lower)]
+            spans = self.pattern.spans(lower)
             strong = len(spans)
             if len(lower) != len(text):
                 spans = None
@@ -190,4 +225,17 @@ class Screen:
     def strong_count(self, text: str) -> int:
         """Strong spun forms and braces only (the part of `run` that the
         per-paragraph evidence needs; the words are counted by the repairer)."""
-        return len(self.pattern.findall(text.lower())) if self.pattern is not None else 0
+        return self.pattern.count(text.lower()) if self.pattern is not None else 0
+
+
+def _use_typed_word_list() -> None:
+    global word_list
+    from pipeline.despin import compiled  # noqa: PLC0415
+
+    if compiled.status().get("typed_tokens") == "compiled":
+        from pipeline.despin.typed_tokens import word_list as typed  # noqa: PLC0415
+
+        word_list = typed
+
+
+_use_typed_word_list()

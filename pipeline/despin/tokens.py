@@ -146,3 +146,20 @@ def title_case(words: list[str]) -> list[str]:
 
 def uses_curly_apostrophe(text: str) -> bool:
     return "’" in text
+
+
+def _use_typed_text_words() -> None:
+    """`text_words` from typed_tokens (one C loop, same words) where its build
+    is in use: the regular-expression split took as long as decoding did."""
+    global text_words
+    from pipeline.despin import compiled  # noqa: PLC0415
+
+    if compiled.status().get("typed_tokens") == "compiled":
+        from pipeline.despin.typed_tokens import text_words as typed  # noqa: PLC0415
+
+        text_words = typed
+
+
+#: the regular-expression version, which the typed one is tested against
+python_text_words = text_words
+_use_typed_text_words()
