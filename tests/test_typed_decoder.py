@@ -71,6 +71,19 @@ def test_typed_decoder_matches_the_python_decoder_on_random_lattices():
     assert checked == 1500
 
 
+def test_typed_decoder_from_its_packed_tables_scores_the_same():
+    """The disk cache keeps `packed()`; a decoder made from it is the same."""
+    lm = small_model(random.Random(3))
+    built = typed.TypedDecoder(lm)
+    loaded = typed.TypedDecoder(lm, built.packed())
+    assert loaded.packed() == built.packed()
+    for word in VOCAB + UNKNOWN:
+        for prev in [None, *VOCAB, *UNKNOWN]:
+            assert loaded.logp(word, prev) == built.logp(word, prev)
+    with pytest.raises(ValueError, match="another layout"):
+        typed.TypedDecoder(lm, {**built.packed(), "vowel": b"\x00"})
+
+
 def test_new_decoder_is_the_typed_one_when_built_and_shared_per_model():
     lm = small_model(random.Random(1))
     first, second = new_decoder(lm), new_decoder(lm)

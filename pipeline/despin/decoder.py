@@ -95,7 +95,13 @@ def new_decoder(lm: BigramModel):
     if shared is None or shared.lm is not lm:
         from pipeline.despin.typed_decoder import TypedDecoder  # noqa: PLC0415
 
-        shared = _TYPED[id(lm)] = TypedDecoder(lm)
+        if lm.cache_key is None:  # a model built in memory (tests)
+            shared = TypedDecoder(lm)
+        else:  # the packed tables of the cached model, from the same disk cache
+            from pipeline.despin.tables import typed_decoder_tables  # noqa: PLC0415
+
+            shared = TypedDecoder(lm, typed_decoder_tables(lm.cache_key, lambda: TypedDecoder(lm).packed()))
+        _TYPED[id(lm)] = shared
     return shared
 
 

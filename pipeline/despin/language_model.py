@@ -29,7 +29,7 @@ class BigramModel:
     Built from the raw counts (`from_counts`) or from the cached tables
     (`load_bigram_model`, see `pipeline.despin.tables`)."""
 
-    __slots__ = ("unigrams", "total", "bigram_floor", "_uni", "_bi", "_unseen", "_unknown")
+    __slots__ = ("unigrams", "total", "bigram_floor", "_uni", "_bi", "_unseen", "_unknown", "cache_key")
 
     def __init__(self, unigrams: dict[str, int], total: int, bigram_floor: int, uni: dict[str, float],
                  bi: dict[str, float], unseen: dict[str, float]):
@@ -38,6 +38,8 @@ class BigramModel:
         #: the cap of an unseen pair's score after that word
         self._uni, self._bi, self._unseen = uni, bi, unseen
         self._unknown = math.log10(UNKNOWN_COUNT) - math.log10(total)
+        #: the disk cache's key of the tables this model was loaded from (None: built in memory)
+        self.cache_key: str | None = None
 
     @classmethod
     def from_counts(cls, unigrams: dict[str, int], bigrams: dict[tuple[str, str], int]) -> "BigramModel":
@@ -116,6 +118,8 @@ def build_bigram_model() -> BigramModel:
 @lru_cache(maxsize=1)
 def load_bigram_model() -> BigramModel:
     """The model, from the on-disk table cache (built from the lists on first use)."""
-    from pipeline.despin.tables import bigram_tables  # noqa: PLC0415
+    from pipeline.despin.tables import bigram_key, bigram_tables  # noqa: PLC0415
 
-    return BigramModel.from_tables(bigram_tables())
+    model = BigramModel.from_tables(bigram_tables())
+    model.cache_key = bigram_key()
+    return model

@@ -21,6 +21,7 @@ Optional: setup.py builds it when Cython and a C compiler are there;
 
 cimport cython
 from libc.stdlib cimport malloc, calloc, free
+from libc.string cimport memcpy
 from libc.stdint cimport uint64_t, int32_t
 from libc.math cimport isnan, NAN
 
@@ -67,7 +68,12 @@ cdef class TypedDecoder:
         self.keys = NULL
         self.values = NULL
 
-    def __init__(self, lm):
+    def __init__(self, lm, dict packed=None):
+        """`packed`: what `packed()` gave for this model (a disk cache keeps it,
+        pipeline.despin.tables): copied, not worked out again (0.2 s)."""
+        if packed is not None:
+            self._unpack(lm, packed)
+            return
         cdef dict uni = lm._uni, bi = lm._bi, unseen = lm._unseen
         cdef dict ids = {}
         cdef str key, word
@@ -108,7 +114,7 @@ cdef class TypedDecoder:
             self.shift -= 1
         self.mask = size - 1
         self.keys = <uint64_t*>malloc(size * sizeof(uint64_t))
-        self.values = <double*>malloc(size * sizeof(double))
+        self.values = <double*>calloc(size, sizeof(double))  # zeros in empty slots: packed() is deterministic
         if self.keys == NULL or self.values == NULL:
             raise MemoryError()
         cdef uint64_t k
@@ -120,6 +126,45 @@ cdef class TypedDecoder:
             left = ids[key[:cut]]
             right = ids[key[cut + 1:]]
             self._insert((<uint64_t>left << 32) | <uint64_t>right, value)
+
+    def packed(self) -> dict:
+        """The tables as builtin types (words in id order, arrays as bytes), for the disk cache."""
+        cdef uint64_t size = self.mask + 1
+        return {"words": list(self.ids), "shift": self.shift,
+                "uni": (<char*>self.uni)[:self.n_ids * sizeof(double)],
+                "unseen": (<char*>self.unseen)[:self.n_ids * sizeof(double)],
+                "vowel": (<char*>self.vowel)[:self.n_ids],
+                "keys": (<char*>self.keys)[:size * sizeof(uint64_t)],
+                "values": (<char*>self.values)[:size * sizeof(double)]}
+
+    cdef _unpack(self, lm, dict packed):
+        cdef list words = packed["words"]
+        cdef bytes uni = packed["uni"], unseen = packed["unseen"], vowel = packed["vowel"]
+        cdef bytes keys = packed["keys"], values = packed["values"]
+        self.n_ids = len(words) + 2
+        self.shift = packed["shift"]
+        cdef uint64_t size = (<uint64_t>1) << (64 - self.shift)
+        if (len(uni) != self.n_ids * sizeof(double) or len(unseen) != len(uni) or len(vowel) != self.n_ids
+                or len(keys) != size * sizeof(uint64_t) or len(values) != size * sizeof(double)):
+            raise ValueError("typed decoder tables of another layout")
+        self.mask = size - 1
+        self.uni = <double*>malloc(len(uni))
+        self.unseen = <double*>malloc(len(unseen))
+        self.vowel = <unsigned char*>malloc(len(vowel))
+        self.keys = <uint64_t*>malloc(len(keys))
+        self.values = <double*>malloc(len(values))
+        if self.uni == NULL or self.unseen == NULL or self.vowel == NULL or self.keys == NULL or self.values == NULL:
+            raise MemoryError()
+        memcpy(self.uni, <char*>uni, len(uni))
+        memcpy(self.unseen, <char*>unseen, len(unseen))
+        memcpy(self.vowel, <char*>vowel, len(vowel))
+        memcpy(self.keys, <char*>keys, len(keys))
+        memcpy(self.values, <char*>values, len(values))
+        self.ids = {word: i for i, word in enumerate(words)}
+        self.lm, self._word_ids = lm, {}
+        self.unknown_vowel, self.unknown_consonant = len(words), len(words) + 1
+        self.id_a, self.id_an = self.ids.get("a", -2), self.ids.get("an", -2)
+        self.log_backoff, self.article_penalty = LOG_BACKOFF, ARTICLE_PENALTY
 
     def __dealloc__(self):
         free(self.uni)
