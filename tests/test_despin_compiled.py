@@ -93,6 +93,8 @@ def test_guard_checks_a_typed_module_against_its_pyx(tmp_path):
     status, bypassed, stale = compiled.choose(str(tmp_path))
     assert status["typed_decoder"] == "python" and status["decoder"] == "compiled"
     assert bypassed == stale == ["typed_decoder"]
+    (tmp_path / "typed_decoder.pyx").unlink()  # an install without the source: not vouched for
+    assert compiled.choose(str(tmp_path))[0]["typed_decoder"] == "python"
 
 
 def test_guard_bypasses_an_extension_whose_source_changed(tmp_path):

@@ -46,9 +46,14 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _status: dict[str, str] = {}
 
 
-def source_digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+def source_digest(path: str) -> str | None:
+    """SHA-256 of a source file; None where it is missing (an extension
+    module without its source is not vouched for: the Python code runs)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def source_file(module: str) -> str:

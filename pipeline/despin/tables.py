@@ -97,12 +97,10 @@ def typed_decoder_tables(model_key: str, build: Callable[[], dict]) -> dict:
     """The typed decoder's arrays for the cached word-pair model `model_key`
     (TypedDecoder.packed): its vocabulary in id order and its pair table as
     bytes, copied at load instead of rebuilt (0.2 s a process)."""
-    code = [compiled_digest(name) for name in ("typed_decoder.pyx", "decoder.py")]
+    from pipeline.despin.compiled import source_digest  # noqa: PLC0415
+
+    code = [source_digest(str(_HERE / name)) for name in ("typed_decoder.pyx", "decoder.py")]
     return cached("typed_decoder", make_key("typed_decoder", model_key, code), build)
-
-
-def compiled_digest(name: str) -> str:
-    return hashlib.sha256((_HERE / name).read_bytes()).hexdigest()
 
 
 def wordnet_key(costs) -> str:
