@@ -414,6 +414,8 @@ cdef class TypedDecoder:
             end = hi
             while end > lo:
                 found = _find(states, offset, count, end - lo, key)
+                if found < 0:  # cannot happen: every back pointer names a state of the slot before
+                    raise RuntimeError("typed decoder: broken back pointer")
                 prev = states[found].back
                 a = states[found].arc
                 if a < 0:
