@@ -140,6 +140,16 @@ def select() -> dict[str, str]:
     return dict(status)
 
 
+def typed_or(module: str, name: str, fallback):
+    """`name` from the typed module where its build is in use, else `fallback`
+    (the Python code it stands in for)."""
+    if status().get(module) != "compiled":
+        return fallback
+    import importlib  # noqa: PLC0415
+
+    return getattr(importlib.import_module(f"{PACKAGE}.{module}"), name)
+
+
 def status() -> dict[str, str]:
     """{module: "compiled" | "python"} for each hot and typed module, as this process uses them."""
     return select()

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from itertools import compress
 
 from pipeline.despin.candidates import FUNCTION_WORDS
+from pipeline.despin.compiled import typed_or
 from pipeline.despin.lexicon import SpinLexicon
 
 WORDS_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 #: the words of a text (a list of str): WORDS_RE.findall, or the typed
 #: tokenizer's C loop where it is built (same words, a third of the time)
-word_list = WORDS_RE.findall
+word_list = typed_or("typed_tokens", "word_list", WORDS_RE.findall)
 #: a synonym this many times more frequent makes a word "suspicious"
 SUSPICION_RATIO = 8
 
@@ -227,15 +228,3 @@ class Screen:
         per-paragraph evidence needs; the words are counted by the repairer)."""
         return self.pattern.count(text.lower()) if self.pattern is not None else 0
 
-
-def _use_typed_word_list() -> None:
-    global word_list
-    from pipeline.despin import compiled  # noqa: PLC0415
-
-    if compiled.status().get("typed_tokens") == "compiled":
-        from pipeline.despin.typed_tokens import word_list as typed  # noqa: PLC0415
-
-        word_list = typed
-
-
-_use_typed_word_list()

@@ -13,6 +13,8 @@ from itertools import accumulate, repeat
 from operator import and_, contains
 from typing import NamedTuple
 
+from pipeline.despin.compiled import typed_or as _compiled_typed_or
+
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 
 
@@ -148,18 +150,8 @@ def uses_curly_apostrophe(text: str) -> bool:
     return "’" in text
 
 
-def _use_typed_text_words() -> None:
-    """`text_words` from typed_tokens (one C loop, same words) where its build
-    is in use: the regular-expression split took as long as decoding did."""
-    global text_words
-    from pipeline.despin import compiled  # noqa: PLC0415
 
-    if compiled.status().get("typed_tokens") == "compiled":
-        from pipeline.despin.typed_tokens import text_words as typed  # noqa: PLC0415
-
-        text_words = typed
-
-
-#: the regular-expression version, which the typed one is tested against
+#: the regular-expression version, which the typed one is tested against; the
+#: typed one (one C loop, same words) where built: the split took as long as decoding
 python_text_words = text_words
-_use_typed_text_words()
+text_words = _compiled_typed_or("typed_tokens", "text_words", python_text_words)

@@ -87,8 +87,7 @@ cdef class TypedDecoder:
             if word not in ids:
                 ids[word] = n
                 n += 1
-        self.lm, self.ids, self._word_ids = lm, ids, {}
-        self.unknown_vowel, self.unknown_consonant = n, n + 1
+        self._name_words(lm, ids)
         self.n_ids = n + 2
         self.uni = <double*>malloc(self.n_ids * sizeof(double))
         self.unseen = <double*>malloc(self.n_ids * sizeof(double))
@@ -104,8 +103,6 @@ cdef class TypedDecoder:
             self.vowel[i] = starts_with_vowel_sound(word)
         for i, flag in ((self.unknown_vowel, 1), (self.unknown_consonant, 0)):
             self.uni[i], self.unseen[i], self.vowel[i] = unknown, NAN, flag
-        self.id_a, self.id_an = ids.get("a", -2), ids.get("an", -2)
-        self.log_backoff, self.article_penalty = LOG_BACKOFF, ARTICLE_PENALTY
         # the pair table: open addressing, at most half full
         cdef uint64_t size = 1
         self.shift = 64
@@ -160,10 +157,13 @@ cdef class TypedDecoder:
         memcpy(self.vowel, <char*>vowel, len(vowel))
         memcpy(self.keys, <char*>keys, len(keys))
         memcpy(self.values, <char*>values, len(values))
-        self.ids = {word: i for i, word in enumerate(words)}
-        self.lm, self._word_ids = lm, {}
-        self.unknown_vowel, self.unknown_consonant = len(words), len(words) + 1
-        self.id_a, self.id_an = self.ids.get("a", -2), self.ids.get("an", -2)
+        self._name_words(lm, {word: i for i, word in enumerate(words)})
+
+    cdef _name_words(self, lm, dict ids):
+        """What both constructors set alike: the vocabulary, the two unknown-word ids, the article ids."""
+        self.lm, self.ids, self._word_ids = lm, ids, {}
+        self.unknown_vowel, self.unknown_consonant = len(ids), len(ids) + 1
+        self.id_a, self.id_an = ids.get("a", -2), ids.get("an", -2)
         self.log_backoff, self.article_penalty = LOG_BACKOFF, ARTICLE_PENALTY
 
     def __dealloc__(self):
@@ -235,9 +235,6 @@ cdef class TypedDecoder:
         """score of (word, previous word): the Python decoder's memo interface."""
         word, prev = key
         return self.score(self.word_id(word), self.word_id(prev))
-
-    def __len__(self):
-        return 0
 
     @property
     def _memo(self):
