@@ -35,8 +35,9 @@ from pipeline.stages.despin import DespinParams, DespinStage  # noqa: E402
 DATA = Path(__file__).with_name("data")
 CLEAN_SEEDS = ("000", "001", "004")
 CONFIGS = {
-    "all layers": ("braces", "lexicon", "wordnet", "articles"),
-    "lexicon only": ("braces", "lexicon", "articles"),
+    "all layers": ("braces", "lexicon", "wordnet", "articles", "trigram"),
+    "no trigram": ("braces", "lexicon", "wordnet", "articles"),
+    "lexicon only": ("braces", "lexicon", "articles", "trigram"),
     "wordnet only": ("braces", "wordnet", "articles"),
 }
 SPIN_SEEDS = (1, 2)
@@ -170,6 +171,8 @@ def cold_caches(stage: DespinStage, layers: tuple[str, ...]) -> None:
         if despinner.wordnet is not None:
             despinner.wordnet.fits.clear()
             despinner.wordnet.singles.clear()
+        if despinner.trigram is not None:
+            despinner.trigram.clear()
         despinner.decoder._memo.clear()
 
 

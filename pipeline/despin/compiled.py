@@ -33,7 +33,7 @@ from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec, SourceFileLoader
 
 PACKAGE = "pipeline.despin"
 #: the modules setup.py compiles: the spun-text first pass spends its time in them
-HOT_MODULES = ("decoder", "candidates", "tokens", "repair", "screen")
+HOT_MODULES = ("decoder", "candidates", "tokens", "repair", "screen", "context_check", "trigram")
 #: Cython-only modules (.pyx) that setup.py builds too: without a usable build
 #: of one, the Python code it stands in for runs (decoder.new_decoder)
 TYPED_MODULES = ("typed_decoder", "typed_tokens")

@@ -16,6 +16,7 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from pipeline.despin.context_check import recheck
 from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, _entry_templates,
                                         lexicon_arcs, wordnet_arcs)
 from pipeline.despin.decoder import Choice, article_mismatch, new_decoder
@@ -27,7 +28,10 @@ from pipeline.despin.tokens import Words, apply_case, text_words, title_case, to
 # "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
 _new_arc = tuple.__new__
 BRACE_RE = re.compile(r"\{([A-Za-z][A-Za-z '’\-]{0,60}(?:\|[A-Za-z '’\-]{1,60})*)\}")
-LAYERS = ("braces", "lexicon", "wordnet", "articles")
+LAYERS = ("braces", "lexicon", "wordnet", "articles", "trigram")
+#: the layer whose confidence floor an edit of this layer answers to: the
+#: trigram layer only re-chooses among the lexicon's candidates
+BASIS = {"trigram": "lexicon"}
 
 
 _new_edit = tuple.__new__
@@ -90,6 +94,11 @@ class Despinner:
             self.wordnet = WordNetCandidates(None, lm, costs, tables)
             self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores (the typed one has none)
             self.wordnet.memo = self.decoder._memo
+        self.trigram = None
+        if "trigram" in self.layers and "lexicon" in self.layers:
+            from pipeline.despin.trigram import load_trigram_model  # noqa: PLC0415
+
+            self.trigram = load_trigram_model()
         self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(),
                              tables["suspicious"] if self.wordnet is not None else None)
 
@@ -106,7 +115,10 @@ class Despinner:
         edits = analysis.edits
         curly = "’" in text
         changed = []
-        for choice in self._decode(norms, joined, arcs):
+        choices = self._decode(norms, joined, arcs)
+        if self.trigram is not None and arcs:
+            choices = recheck(norms, joined, arcs, choices, self.trigram)
+        for choice in choices:
             arc = choice.arc
             start = arc.start
             if len(arc.words) == 1 and arc.end == start + 1:
@@ -127,7 +139,7 @@ class Despinner:
                     after = after.replace("'", "’")
                 conf = confidence_from_gain(choice.gain)
                 edits.append(_new_edit(Edit, (tokens.starts[start], tokens.ends[start], model, after, arc.layer, conf,
-                                              arc.layer)))
+                                              BASIS.get(arc.layer, arc.layer))))
             elif arc.words != tuple(written := norms[start:arc.end]) and not _unsupported_restructuring(
                     choice, written, lexicon_words):
                 changed.append(choice)
@@ -193,19 +205,20 @@ class Despinner:
     def _render(self, text: str, tokens: Words, choice: Choice) -> list[Edit]:
         arc = choice.arc
         first, stop, layer = arc.start, arc.end, arc.layer
+        basis = BASIS.get(layer, layer)
         starts, ends, texts, norms = tokens.starts, tokens.ends, tokens.texts, tokens.norms
         conf = confidence_from_gain(choice.gain)
         curly = "’" in text
         if len(arc.words) == stop - first:
             return [_new_edit(Edit, (starts[k], ends[k], texts[k], _fix_apostrophe(apply_case(texts[k], w), curly),
-                                     layer, conf, layer)) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
+                                     layer, conf, basis)) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
         words = list(arc.words)
         if stop - first > 1 and all(t[0].isupper() for t in texts[first:stop]):
             replacement = " ".join(title_case(words))
         else:
             replacement = apply_case(texts[first], " ".join(words))
         start, end = starts[first], ends[stop - 1]
-        return [_new_edit(Edit, (start, end, text[start:end], _fix_apostrophe(replacement, curly), layer, conf, layer))]
+        return [_new_edit(Edit, (start, end, text[start:end], _fix_apostrophe(replacement, curly), layer, conf, basis))]
 
     def _articles(self, text: str, tokens: Words, changed: list[Choice]) -> list[Edit]:
         edits = []
@@ -219,7 +232,8 @@ class Despinner:
                 article = tokens[i - 1]
                 fixed = "an" if article.norm == "a" else "a"
                 edits.append(Edit(article.start, article.end, article.text, apply_case(article.text, fixed),
-                                  "articles", confidence_from_gain(choice.gain), choice.arc.layer))
+                                  "articles", confidence_from_gain(choice.gain),
+                                  BASIS.get(choice.arc.layer, choice.arc.layer)))
         return edits
 
     def _braces(self, text: str, tokens: Words) -> tuple[list[Edit], set[int]]:

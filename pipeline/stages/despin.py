@@ -17,7 +17,7 @@ from pipeline.hashing import sha256_bytes, stable_hash
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 from pipeline.text.paragraphs import Paragraph, split_paragraphs
 
-Layer = Literal["braces", "lexicon", "wordnet", "articles"]
+Layer = Literal["braces", "lexicon", "wordnet", "articles", "trigram"]
 
 
 class DespinParams(StageParams):
@@ -50,9 +50,10 @@ class DespinParams(StageParams):
         15.0, ge=0, description="Screening: words per 100 that the lexicon knows as spun forms, from which a "
         "document is analysed in full.")
     layers: tuple[Layer, ...] = Field(
-        ("braces", "lexicon", "wordnet", "articles"),
+        ("braces", "lexicon", "wordnet", "articles", "trigram"),
         description="Repair layers that are on: braces (unresolved {a|b} spin syntax), lexicon (hand-made and "
-        "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), articles (a/an agreement).")
+        "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), articles (a/an agreement), "
+        "trigram (each lexicon choice checked again by a trigram model of English, the two words before and the word after).")
     extra_lexicons: tuple[str, ...] = Field(
         (), description="Extra lexicon YAML files (same sections as pipeline/despin/lexicon.yaml).")
     builtin_lexicon: bool = Field(True, description="Use the lexicon shipped with the package.")
@@ -85,7 +86,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "3"  # 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
+    version: ClassVar[str] = "4"  # 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
@@ -269,4 +270,13 @@ def _resource_fingerprint(params: DespinParams) -> str:
         wordnet = None
     from importlib.metadata import version  # noqa: PLC0415
 
-    return stable_hash({"lexicons": contents, "wordnet": wordnet, "word_pairs": version("symspellpy")})
+    trigram = None
+    if "trigram" in params.layers:
+        from pipeline.despin.trigram import TrigramMissing, default_model_path  # noqa: PLC0415
+
+        try:
+            trigram = file_stamps([default_model_path()])
+        except (TrigramMissing, OSError):
+            pass  # the stage reports the missing model when it loads
+    return stable_hash({"lexicons": contents, "wordnet": wordnet, "word_pairs": version("symspellpy"),
+                        "trigram": trigram})

@@ -1,0 +1,109 @@
+"""A trigram model of English: the second look at each lexicon decision.
+
+The word-pair model that drives the lattice (`language_model.BigramModel`)
+lists only pairs seen over 6.4 million times in Google Books, so between two
+originals of one spun form ("primary" for *main* or *first*, "obtain" for
+*receive* or *achieve*) it often has no evidence and the lexicon's rank
+order decides. A trigram model sees two words of context on each side of
+the choice ("the main parties", "will receive security updates").
+
+The model is the general US English trigram model (about 27 MB, lower case,
+no punctuation) that ships inside the PyPI package `pocketsphinx`; the
+package's `NGramModel` reads it (or any ARPA or binary model) and answers
+one query per call. Scores here are log10, like the word-pair model's.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+INSTALL_HINT = "The despin stage's trigram layer needs the English model of pocketsphinx: `pip install pocketsphinx`."
+#: pocketsphinx scores are logs in base 1.0001 (sphinxbase's log-math default)
+_LOG10_PER_UNIT = math.log10(1.0001)
+#: pocketsphinx answers this far below zero for a word not in the vocabulary
+_OOV_BELOW = -1e8
+#: log10 P of a word the model does not know (a name, a number written in
+#: digits): about as rare as the model's rarest words, and the same for every
+#: alternative, so it neither attracts nor repels a choice
+OOV_LOGP = -6.0
+#: most (word, history) scores kept per model (about 100 MB at the limit)
+CACHE_SIZE = 1_000_000
+
+
+class TrigramMissing(RuntimeError):
+    """The trigram layer is on but its model cannot be found or read."""
+
+
+class TrigramModel:
+    """log10 P(word | two previous words) from an n-gram model file, cached
+    per query. `left` contexts are read most recent last; None or a shorter
+    history means the text before is punctuation or the paragraph start."""
+
+    def __init__(self, ngram_model, name: str = ""):
+        self._model = ngram_model
+        self.name = name
+        self._scores: dict[tuple, float] = {}
+
+    def logp(self, word: str, prev: str | None = None, prev2: str | None = None) -> float:
+        key = (word, prev, prev2)
+        score = self._scores.get(key)
+        if score is None:
+            # pocketsphinx takes the word first, then its history, most recent first
+            query = [word] if prev is None else [word, prev] if prev2 is None else [word, prev, prev2]
+            raw = self._model.prob(query)
+            score = OOV_LOGP if raw < _OOV_BELOW else raw * _LOG10_PER_UNIT
+            if len(self._scores) >= CACHE_SIZE:
+                self._scores.clear()  # bounded: a long run must not grow without limit
+            self._scores[key] = score
+        return score
+
+    def clear(self) -> None:
+        """Forget the cached scores (the bench's first pass starts cold)."""
+        self._scores.clear()
+
+    def window_score(self, left: tuple[str, ...] | list[str], words: tuple[str, ...],
+                     right: tuple[str, ...] | list[str]) -> float:
+        """log10 P(words, then right | left): what reading `words` between
+        these neighbours costs, the neighbours' own fit included. `left`
+        holds at most the two words before, `right` those after."""
+        prev = left[-1] if left else None
+        prev2 = left[-2] if len(left) > 1 else None
+        known = self._scores.get  # most scores are cached: the lookup inline, the call only for new ones
+        score = 0.0
+        for part in (words, right):
+            for word in part:
+                value = known((word, prev, prev2))
+                score += self.logp(word, prev, prev2) if value is None else value
+                prev2, prev = prev, word
+        return score
+
+
+def default_model_path() -> Path:
+    """The US English model of the installed pocketsphinx."""
+    try:
+        import pocketsphinx  # noqa: PLC0415 - optional heavy dependency, only for this layer
+    except ImportError as exc:
+        raise TrigramMissing(INSTALL_HINT) from exc
+    return Path(pocketsphinx.get_model_path()) / "en-us" / "en-us.lm.bin"
+
+
+@lru_cache(maxsize=4)
+def load_trigram_model(path: str | None = None) -> TrigramModel:
+    """The model at `path` (ARPA text or sphinx binary), default the one
+    pocketsphinx ships; one instance per path and process (it is memory-mapped
+    by pocketsphinx, so loading takes milliseconds)."""
+    model_path = Path(path) if path else default_model_path()
+    if not model_path.is_file():
+        raise TrigramMissing(f"No trigram model at {model_path}. {INSTALL_HINT}")
+    try:
+        from pocketsphinx import NGramModel, set_loglevel  # noqa: PLC0415
+    except ImportError as exc:
+        raise TrigramMissing(INSTALL_HINT) from exc
+    set_loglevel("ERROR")  # its loader logs every step at INFO on stderr
+    try:
+        model = NGramModel.readfile(str(model_path))
+    except Exception as exc:  # noqa: BLE001 - the C library reports a bad file as a generic error
+        raise TrigramMissing(f"Cannot read the trigram model {model_path}: {exc}") from exc
+    return TrigramModel(model, str(model_path))
