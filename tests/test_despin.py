@@ -79,7 +79,7 @@ def test_every_edit_is_recorded_and_replays(stage):
     rebuilt, cursor = [], 0
     for edit in out.detail["edits"]:
         assert text[edit["offset"]:edit["offset"] + len(edit["from"])] == edit["from"]
-        assert edit["layer"] in {"braces", "lexicon", "wordnet", "articles", "trigram"}
+        assert edit["layer"] in {"braces", "lexicon", "wordnet", "articles", "lexicon+trigram", "wordnet+trigram"}
         assert 0 <= edit["confidence"] <= 1
         rebuilt += [text[cursor:edit["offset"]], edit["to"]]
         cursor = edit["offset"] + len(edit["from"])

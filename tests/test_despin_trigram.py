@@ -98,7 +98,7 @@ def test_recheck_lets_the_context_choose_among_originals(small_model):
     first, main = _arc(1, 2, ["first"], -6.0), _arc(1, 2, ["main"], -3.0)
     decoded = [Choice(first, 5.0)]
     (choice,) = recheck(norms, joined, [first, main], decoded, small_model)
-    assert choice.arc.words == ("main",) and choice.arc.layer == "trigram"
+    assert choice.arc.words == ("main",) and choice.arc.layer == "lexicon+trigram"
     window = small_model.window_score
     prior = RecheckWeights().change_weight * -6.0 + RecheckWeights().rank_weight * 3.0
     # scored with the two words before and the one after
@@ -129,6 +129,17 @@ def test_recheck_reads_no_context_across_punctuation(small_model):
         window(("the",), ("main",), ("parties",)) + 0.8 * 6.0 - window(("the",), ("primary",), ("parties",)))
     assert without[0].gain == pytest.approx(
         window((), ("main",), ("parties",)) + 0.8 * 6.0 - window((), ("primary",), ("parties",)))
+
+
+def test_recheck_looks_only_at_the_layers_asked_for(small_model):
+    norms, joined = ["the", "primary", "parties", "won"], [False, True, True, True]
+    first = Arc(1, 2, ("first",), "wordnet", 1.5)
+    main = Arc(1, 2, ("main",), "wordnet", 1.5)
+    assert recheck(norms, joined, [first, main], [], small_model) == []  # lexicon spans only, by default
+    (choice,) = recheck(norms, joined, [first, main], [], small_model, layers=("lexicon", "wordnet"))
+    # WordNet's candidates all cost the same: the context alone picks, and
+    # the edit says whose candidate it was (its confidence floor is WordNet's)
+    assert choice.arc.words == ("main",) and choice.arc.layer == "wordnet+trigram"
 
 
 def test_recheck_leaves_spans_inside_another_decision(small_model):
@@ -176,4 +187,5 @@ def test_stage_records_the_trigram_layer(english_model):
     without = DespinStage(DespinParams(layers=("braces", "lexicon", "wordnet", "articles"))).process(doc)
     assert "the main parties" in with_layer.text and "the main parties" not in without.text
     layers = {e["layer"] for e in with_layer.detail["edits"]}
-    assert "trigram" in layers and "trigram" not in {e["layer"] for e in without.detail["edits"]}
+    assert "lexicon+trigram" in layers
+    assert not any("trigram" in e["layer"] for e in without.detail["edits"])

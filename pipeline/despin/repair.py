@@ -30,8 +30,8 @@ _new_arc = tuple.__new__
 BRACE_RE = re.compile(r"\{([A-Za-z][A-Za-z '’\-]{0,60}(?:\|[A-Za-z '’\-]{1,60})*)\}")
 LAYERS = ("braces", "lexicon", "wordnet", "articles", "trigram")
 #: the layer whose confidence floor an edit of this layer answers to: the
-#: trigram layer only re-chooses among the lexicon's candidates
-BASIS = {"trigram": "lexicon"}
+#: trigram layer only re-chooses among the lexicon's or WordNet's candidates
+BASIS = {"lexicon+trigram": "lexicon", "wordnet+trigram": "wordnet"}
 
 
 _new_edit = tuple.__new__
@@ -95,7 +95,9 @@ class Despinner:
             self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores (the typed one has none)
             self.wordnet.memo = self.decoder._memo
         self.trigram = None
-        if "trigram" in self.layers and "lexicon" in self.layers:
+        #: the layers whose decisions the trigram layer looks at again
+        self.rechecked = tuple(layer for layer in ("lexicon", "wordnet") if layer in self.layers)
+        if "trigram" in self.layers and self.rechecked:
             from pipeline.despin.trigram import load_trigram_model  # noqa: PLC0415
 
             self.trigram = load_trigram_model()
@@ -117,7 +119,7 @@ class Despinner:
         changed = []
         choices = self._decode(norms, joined, arcs)
         if self.trigram is not None and arcs:
-            choices = recheck(norms, joined, arcs, choices, self.trigram)
+            choices = recheck(norms, joined, arcs, choices, self.trigram, layers=self.rechecked)
         for choice in choices:
             arc = choice.arc
             start = arc.start

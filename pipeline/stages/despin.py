@@ -53,7 +53,8 @@ class DespinParams(StageParams):
         ("braces", "lexicon", "wordnet", "articles", "trigram"),
         description="Repair layers that are on: braces (unresolved {a|b} spin syntax), lexicon (hand-made and "
         "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), articles (a/an agreement), "
-        "trigram (each lexicon choice checked again by a trigram model of English, the two words before and the word after).")
+        "trigram (each lexicon or WordNet choice checked again by a trigram model of English: the two words before, the "
+        "word after).")
     extra_lexicons: tuple[str, ...] = Field(
         (), description="Extra lexicon YAML files (same sections as pipeline/despin/lexicon.yaml).")
     builtin_lexicon: bool = Field(True, description="Use the lexicon shipped with the package.")
