@@ -68,9 +68,10 @@ def test_seed_002_figures_on_hand_restored_lines(stage):
     edits = [Span(e["offset"], e["offset"] + len(e["from"]), e["to"]) for e in out.detail["edits"]
              if any(a <= e["offset"] < b for a, b in ranges)]
     score = score_document(text, truth, edits).as_dict()
-    # measured 0.865 / 0.935 (bench/despin/README.md); the floors catch regressions
-    assert score["recall"] >= 0.80
-    assert score["precision"] >= 0.88
+    # measured 0.887 / 0.941 with the trigram layer, 0.868 / 0.935 without
+    # (bench/despin/README.md); the floors catch regressions
+    assert score["recall"] >= 0.85
+    assert score["precision"] >= 0.91
 
 
 def test_every_edit_is_recorded_and_replays(stage):
