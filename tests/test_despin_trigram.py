@@ -51,10 +51,46 @@ ngram 3=2
 
 
 @pytest.fixture(scope="module")
-def small_model(tmp_path_factory) -> TrigramModel:
+def small_arpa(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("lm") / "small.arpa"
     path.write_text(ARPA, encoding="utf-8")
-    return load_trigram_model(str(path))
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def small_model(small_arpa) -> TrigramModel:
+    return load_trigram_model(small_arpa, typed=False)
+
+
+def _typed_built() -> bool:
+    from pipeline.despin.compiled import status
+
+    return status().get("typed_trigram") == "compiled"
+
+
+@pytest.mark.skipif(not _typed_built(), reason="typed_trigram is not built (scripts/setup.sh builds it)")
+@pytest.mark.parametrize("which", ["small", "shipped"])
+def test_typed_scores_are_the_python_scores_bit_for_bit(which, small_arpa):
+    import random
+
+    if which == "small":
+        path, vocab = small_arpa, "the main first parties primary won <s> </s> zyxwv".split()
+    else:
+        try:
+            path, vocab = None, ("the main parties will receive security updates prime minister top of a in "
+                                 "council don't café 12 zyxwv Capital").split()
+            load_trigram_model(path, typed=False)
+        except TrigramMissing as exc:
+            pytest.skip(str(exc))
+    typed, python = load_trigram_model(path, typed=True), load_trigram_model(path, typed=False)
+    assert type(typed).__name__ == "TypedTrigram" and isinstance(python, TrigramModel)
+    rng = random.Random(7)
+    for _ in range(3000):
+        left = tuple(rng.choice(vocab) for _ in range(rng.randint(0, 2)))
+        words = tuple(rng.choice(vocab) for _ in range(rng.randint(1, 3)))
+        right = tuple(rng.choice(vocab) for _ in range(rng.randint(0, 2)))
+        assert typed.window_score(left, words, right) == python.window_score(left, words, right)
+        assert typed.logp(words[0], *left[::-1][:2]) == python.logp(words[0], *left[::-1][:2])
 
 
 def test_scores_are_the_arpa_log10_values(small_model):

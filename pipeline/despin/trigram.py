@@ -28,6 +28,8 @@ _OOV_BELOW = -1e8
 #: digits): about as rare as the model's rarest words, and the same for every
 #: alternative, so it neither attracts nor repels a choice
 OOV_LOGP = -6.0
+#: sphinxbase's NGRAM_AUTO: the file type from the file name
+_NGRAM_AUTO = 0
 #: most (word, history) scores kept per model (about 100 MB at the limit)
 CACHE_SIZE = 1_000_000
 
@@ -90,20 +92,53 @@ def default_model_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def load_trigram_model(path: str | None = None) -> TrigramModel:
+def load_trigram_model(path: str | None = None, typed: bool | None = None):
     """The model at `path` (ARPA text or sphinx binary), default the one
-    pocketsphinx ships; one instance per path and process (it is memory-mapped
-    by pocketsphinx, so loading takes milliseconds)."""
+    pocketsphinx ships; one instance per path and process (loading takes
+    about 0.1 s). Where the typed module is built (`typed_trigram`), a
+    `TypedTrigram` that calls pocketsphinx's C function directly, else a
+    `TrigramModel`; both give the same scores. `typed`: force one (tests)."""
     model_path = Path(path) if path else default_model_path()
     if not model_path.is_file():
         raise TrigramMissing(f"No trigram model at {model_path}. {INSTALL_HINT}")
     try:
-        from pocketsphinx import NGramModel, set_loglevel  # noqa: PLC0415
+        import pocketsphinx  # noqa: PLC0415
     except ImportError as exc:
         raise TrigramMissing(INSTALL_HINT) from exc
-    set_loglevel("ERROR")  # its loader logs every step at INFO on stderr
+    pocketsphinx.set_loglevel("ERROR")  # its loader logs every step at INFO on stderr
+    if typed is not False:
+        from pipeline.despin.compiled import typed_or  # noqa: PLC0415
+
+        typed_class = typed_or("typed_trigram", "TypedTrigram", None)
+        if typed_class is not None:
+            return _load_typed(typed_class, model_path)
+        if typed:
+            raise RuntimeError("the typed trigram module is not built (scripts/setup.sh builds it)")
     try:
-        model = NGramModel.readfile(str(model_path))
+        model = pocketsphinx.NGramModel.readfile(str(model_path))
     except Exception as exc:  # noqa: BLE001 - the C library reports a bad file as a generic error
         raise TrigramMissing(f"Cannot read the trigram model {model_path}: {exc}") from exc
     return TrigramModel(model, str(model_path))
+
+
+def _load_typed(typed_class, model_path: Path):
+    """Load the model with the C functions `NGramModel.readfile` calls, in
+    the same way (a log base of 1.0001, no shift, no table; file type from
+    the name), and hand `ngram_prob`'s address to the typed scorer. The
+    functions are exported by pocketsphinx's own extension module."""
+    import ctypes  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415
+
+    lib = ctypes.CDLL(importlib.util.find_spec("pocketsphinx._pocketsphinx").origin)
+    lib.logmath_init.restype, lib.logmath_init.argtypes = ctypes.c_void_p, [ctypes.c_double, ctypes.c_int, ctypes.c_int]
+    lib.logmath_free.restype, lib.logmath_free.argtypes = ctypes.c_int, [ctypes.c_void_p]
+    lib.ngram_model_read.restype = ctypes.c_void_p
+    lib.ngram_model_read.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
+    lmath = lib.logmath_init(1.0001, 0, 0)
+    model = lib.ngram_model_read(None, str(model_path).encode("utf-8"), _NGRAM_AUTO, lmath)
+    lib.logmath_free(lmath)  # the model keeps its own reference
+    if not model:
+        raise TrigramMissing(f"Cannot read the trigram model {model_path}")
+    prob = ctypes.cast(lib.ngram_prob, ctypes.c_void_p).value
+    # the model lives as long as the process (one per path, like the lru_cache above)
+    return typed_class(model, prob, _LOG10_PER_UNIT, OOV_LOGP, _OOV_BELOW, str(model_path))
