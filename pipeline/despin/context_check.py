@@ -3,8 +3,8 @@
 The word-pair decoder reads a spun form's originals mostly in the lexicon's
 rank order: its pairs are too sparse to tell "the main parties" from "the
 first parties". This pass walks the decoded paragraph left to right and, at
-every span the lexicon offers alternatives for, chooses again between keeping
-the written words and each original, by a trigram model over the two words
+every span the lexicon (or WordNet) offers alternatives for, chooses again
+between keeping the written words and each original, by a trigram model over the two words
 before and the word after (the neighbours as already decided) plus a prior:
 
 * the lexicon's preference for changing at all (its best original's rank
@@ -19,9 +19,9 @@ them the pass is the trigram model's word on keeping or changing, against the
 same prior the decoder used (weighted by `change_weight`).
 
 Measured (bench/despin, tests/test_despin_heldout.py) with the pocketsphinx
-US English model: seed 002 recall / precision 0.868 / 0.935 -> 0.887 / 0.941,
+US English model: seed 002 recall / precision 0.868 / 0.935 -> 0.889 / 0.941,
 the held-out check set 0.827 / 0.883 -> 0.861 / 0.903; the WordNet layer on
-the synthetic spun set 0.358 / 0.959 -> 0.391 / 0.971, the curated one
+the synthetic spun set 0.358 / 0.959 -> 0.392 / 0.971, the curated one
 0.171 / 0.916 -> 0.184 / 0.938. The two weights and the context's reach were
 chosen on seed 002 and the held-out set.
 """
@@ -46,7 +46,7 @@ SETTLED = 3.0
 LEFT_CONTEXT = 2
 #: and after it: the next word only. The word after that depends on the
 #: choice too, but scoring it was worse (seed 002 0.887 / 0.941 with one
-#: word, 0.882 / 0.934 with two; the held-out set equal) and a third slower
+#: word, 0.882 / 0.934 with two; the held-out set equal) and about 20 % slower
 RIGHT_CONTEXT = 1  # the next token's reading (a replaced token may read as several words)
 
 
