@@ -225,3 +225,44 @@ def test_stage_records_the_trigram_layer(english_model):
     layers = {e["layer"] for e in with_layer.detail["edits"]}
     assert "lexicon+trigram" in layers
     assert not any("trigram" in e["layer"] for e in without.detail["edits"])
+
+
+@pytest.mark.skipif(not _typed_built(), reason="typed_trigram is not built (scripts/setup.sh builds it)")
+def test_typed_recheck_decides_as_the_python_pass(small_arpa):
+    """Random paragraphs: spans of one or two words with lexicon and WordNet
+    alternatives (strong or not, costs with ties), punctuation breaks, and
+    decoded choices with gains around the settled bar; the typed pass and
+    the Python pass must return the same choices, gains included."""
+    import random
+
+    from pipeline.despin.context_check import SETTLED, python_recheck, recheck
+
+    typed, python = load_trigram_model(small_arpa, typed=True), load_trigram_model(small_arpa, typed=False)
+    vocab = "the main first parties primary won zyxwv".split()
+    rng = random.Random(11)
+    changed = 0
+    for _ in range(400):
+        n = rng.randint(2, 14)
+        norms = [rng.choice(vocab) for _ in range(n)]
+        joined = [False] + [rng.random() > 0.2 for _ in range(n - 1)]
+        arcs = []
+        for start in range(n):
+            for length in (1, 2):
+                if start + length <= n and rng.random() < 0.35:
+                    for _ in range(rng.randint(1, 3)):
+                        words = tuple(rng.choice(vocab) for _ in range(rng.randint(1, 2)))
+                        arcs.append(Arc(start, start + length, words, rng.choice(["lexicon", "wordnet"]),
+                                        rng.choice([-6.0, -3.0, 1.5, 3.0]), rng.random() < 0.2))
+        choices, taken = [], set()
+        for arc in arcs:
+            span = set(range(arc.start, arc.end))
+            if not span & taken and rng.random() < 0.5:
+                taken |= span
+                choices.append(Choice(arc, rng.choice([0.5, 2.0, SETTLED, 5.0])))
+        choices.sort(key=lambda c: c.arc.start)
+        for layers in (("lexicon",), ("wordnet",), ("lexicon", "wordnet")):
+            expected = python_recheck(norms, joined, arcs, list(choices), python, layers=layers)
+            got = recheck(norms, joined, arcs, list(choices), typed, layers=layers)
+            assert got == expected
+            changed += got != choices
+    assert changed > 100  # the cases exercise real re-decisions, not only agreement

@@ -66,7 +66,31 @@ def recheck(norms: list[str], joined: list[bool], arcs: list[Arc], choices: list
     """The decoder's `choices` (in position order) with each span that holds
     arcs of `layers` decided again. A span where the decoder chose an arc of
     another length overlapping it is left as decoded. Where this pass agrees
-    with the decoder, the decoder's choice (and its gain) is kept."""
+    with the decoder, the decoder's choice (and its gain) is kept.
+
+    With a typed model (`typed_trigram.TypedTrigram`) the typed pass runs,
+    `typed_trigram.typed_recheck`: the same decisions, step for step;
+    `python_recheck` is the reference."""
+    global _TYPED
+    if _TYPED is None:
+        from pipeline.despin.compiled import typed_or  # noqa: PLC0415
+
+        model_class = typed_or("typed_trigram", "TypedTrigram", None)
+        _TYPED = (model_class, typed_or("typed_trigram", "typed_recheck", None))
+    if _TYPED[0] is not None and type(model) is _TYPED[0]:
+        return _TYPED[1](norms, joined, arcs, choices, model, weights.change_weight, weights.rank_weight,
+                         layers, SETTLED, LEFT_CONTEXT, RIGHT_CONTEXT, Choice)
+    return python_recheck(norms, joined, arcs, choices, model, weights, layers)
+
+
+#: (TypedTrigram, typed_recheck) where the typed module is in use, else (None, None); looked up once
+_TYPED: tuple | None = None
+
+
+def python_recheck(norms: list[str], joined: list[bool], arcs: list[Arc], choices: list[Choice],
+                   model: TrigramModel, weights: RecheckWeights = RecheckWeights(),
+                   layers: tuple[str, ...] = ("lexicon",)) -> list[Choice]:
+    """`recheck` in Python, for any model with `window_score` (the reference)."""
     n = len(norms)
     # what each token reads as now: its words (empty inside a longer arc)
     reading: list[tuple[str, ...]] = [(w,) for w in norms]

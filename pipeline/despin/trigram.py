@@ -141,4 +141,4 @@ def _load_typed(typed_class, model_path: Path):
         raise TrigramMissing(f"Cannot read the trigram model {model_path}")
     prob = ctypes.cast(lib.ngram_prob, ctypes.c_void_p).value
     # the model lives as long as the process (one per path, like the lru_cache above)
-    return typed_class(model, prob, _LOG10_PER_UNIT, OOV_LOGP, _OOV_BELOW, str(model_path))
+    return typed_class(model, prob, _LOG10_PER_UNIT, OOV_LOGP, _OOV_BELOW, str(model_path), CACHE_SIZE)
