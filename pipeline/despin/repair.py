@@ -16,9 +16,9 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pipeline.despin.context_check import recheck
 from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, _entry_templates,
                                         lexicon_arcs, wordnet_arcs)
+from pipeline.despin.context_check import recheck
 from pipeline.despin.decoder import Choice, article_mismatch, new_decoder
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon

@@ -102,24 +102,7 @@ cdef class TypedTrigram:
 
     cpdef double window_score(self, object left, tuple words, object right):
         """Same sums in the same order as TrigramModel.window_score."""
-        cdef object prev = None
-        cdef object prev2 = None
-        cdef Py_ssize_t n_left = len(left)
-        cdef double score = 0.0
-        cdef str word
-        if n_left:
-            prev = left[n_left - 1]
-            if n_left > 1:
-                prev2 = left[n_left - 2]
-        for word in words:
-            score += self._score(word, prev, prev2)
-            prev2 = prev
-            prev = word
-        for word in right:
-            score += self._score(word, prev, prev2)
-            prev2 = prev
-            prev = word
-        return score
+        return self._window(tuple(left), words, tuple(right))
 
     def clear(self):
         """Forget the cached scores (the bench's first pass starts cold)."""
