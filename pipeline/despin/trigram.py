@@ -1,16 +1,19 @@
-"""A trigram model of English: the second look at each lexicon decision.
+"""A trigram model of English: the second look at each lexicon or WordNet decision.
 
 The word-pair model that drives the lattice (`language_model.BigramModel`)
 lists only pairs seen over 6.4 million times in Google Books, so between two
 originals of one spun form ("primary" for *main* or *first*, "obtain" for
 *receive* or *achieve*) it often has no evidence and the lexicon's rank
-order decides. A trigram model sees two words of context on each side of
-the choice ("the main parties", "will receive security updates").
+order decides. A trigram model sees the two words before the choice and,
+through the next word's score, the word after ("the main parties", "will
+receive security updates"); `context_check` uses it.
 
 The model is the general US English trigram model (about 27 MB, lower case,
 no punctuation) that ships inside the PyPI package `pocketsphinx`; the
 package's `NGramModel` reads it (or any ARPA or binary model) and answers
 one query per call. Scores here are log10, like the word-pair model's.
+Where it is built, `typed_trigram.TypedTrigram` gives the same scores through
+the package's C function (`load_trigram_model` picks it).
 """
 
 from __future__ import annotations

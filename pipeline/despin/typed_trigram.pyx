@@ -7,13 +7,14 @@ query (about 2.9 µs); the trigram layer asks tens of thousands of queries per
 on a model that the same C function as `NGramModel.readfile` loaded, with the
 words' UTF-8 buffers that Python keeps in each string: the same integers, so
 the same scores bit for bit (tests/test_despin_trigram.py compares them),
-each score cached as in `TrigramModel`. `pipeline/despin/trigram.py` finds the two C functions
-in pocketsphinx's extension module (ctypes) and passes their addresses here;
-the Python `TrigramModel` stays the reference and the fallback.
+each score cached as in `TrigramModel`. `pipeline/despin/trigram.py` finds
+the C functions in pocketsphinx's extension module (ctypes) and passes the
+model's and `ngram_prob`'s addresses here; the Python `TrigramModel` stays
+the reference and the fallback.
 
-`typed_recheck` is `context_check.recheck` over the same objects with typed
+`typed_recheck` is `context_check.python_recheck` over the same objects with typed
 positions and direct scoring calls (the Python pass spent 13 of its 22 ms per
-123 kB in its own loop); `context_check.recheck` stays the reference, and
+123 kB in its own loop); `python_recheck` stays the reference, and
 tests/test_despin_trigram.py compares the two on random lattices.
 """
 
