@@ -71,6 +71,33 @@ def test_typed_decoder_matches_the_python_decoder_on_random_lattices():
     assert checked == 1500
 
 
+def test_typed_pruning_keeps_the_candidates_the_python_pruning_keeps():
+    """`TypedDecoder.fitting_one` against `candidates._fitting_one` through
+    the Python decoder's memo: the same candidates for random words,
+    neighbours (none, known, unknown) and costs, ties at the slack included."""
+    from types import SimpleNamespace
+
+    from pipeline.despin.candidates import PRUNE_SLACK, _fitting_one
+
+    rng = random.Random(5)
+    kept = dropped = 0
+    for _ in range(20):
+        lm = small_model(rng)
+        python, fast = Decoder(lm), typed.TypedDecoder(lm)
+        for _ in range(200):
+            norm = rng.choice(VOCAB + UNKNOWN)
+            singles = tuple((w,) for w in rng.sample(VOCAB + UNKNOWN, rng.randint(1, 6)))
+            prev = rng.choice([None, *VOCAB, *UNKNOWN])
+            nxt = rng.choice([None, *VOCAB, *UNKNOWN])
+            cost = rng.choice([0.0, 1.5, rng.uniform(-2, 3)])
+            source = SimpleNamespace(singles={norm: singles}, memo=python._memo, fitting=None)
+            expected = _fitting_one(norm, prev, nxt, source, cost)
+            assert fast.fitting_one(norm, prev, nxt, singles, cost, -PRUNE_SLACK) == expected
+            kept += len(expected)
+            dropped += len(singles) - len(expected)
+    assert kept > 500 and dropped > 500  # both outcomes are exercised
+
+
 def test_typed_decoder_from_its_packed_tables_scores_the_same():
     """The disk cache keeps `packed()`; a decoder made from it is the same."""
     lm = small_model(random.Random(3))

@@ -130,6 +130,9 @@ class WordNetCandidates:
         self.fits: dict[tuple, tuple[tuple[str, ...], ...]] = {}
         #: word -> its one-word candidates, split (what `_fitting_one` tries)
         self.singles: dict[str, tuple[tuple[str, ...], ...]] = {}
+        #: the typed decoder's `fitting_one` (the same pruning over its arrays),
+        #: set by a repairer that has one; None: `_fitting_one` scores through `memo`
+        self.fitting = None
 
     def _from_table(self, word: str) -> tuple[str, ...]:
         return self.table.get(word, ())  # type: ignore[union-attr]
@@ -419,6 +422,8 @@ def _fitting_one(norm: str, prev: str | None, nxt: str | None, source: WordNetCa
         singles = source.singles[norm] = tuple(found)
     if not singles:
         return ()
+    if source.fitting is not None:
+        return source.fitting(norm, prev, nxt, singles, cost, -PRUNE_SLACK)
     memo = source.memo
     if memo is None:
         memo = _CallScores(source.logp)

@@ -94,6 +94,7 @@ class Despinner:
             self.wordnet = WordNetCandidates(None, lm, costs, tables)
             self.wordnet.logp = self.decoder.logp  # share the decoder's memo of scores (the typed one has none)
             self.wordnet.memo = self.decoder._memo
+            self.wordnet.fitting = getattr(self.decoder, "fitting_one", None)  # typed: prunes over its arrays
         self.trigram = None
         #: the layers whose decisions the trigram layer looks at again
         self.rechecked = tuple(layer for layer in ("lexicon", "wordnet") if layer in self.layers)

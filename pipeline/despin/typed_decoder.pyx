@@ -244,6 +244,28 @@ cdef class TypedDecoder:
     def logp(self, str word, prev):
         return self.score(self.word_id(word), self.word_id(prev))
 
+    def fitting_one(self, str norm, prev, nxt, tuple singles, double cost, double slack):
+        """The WordNet layer's pruning of one written word's one-word
+        candidates (`candidates._fitting_one`, after its `singles`): those
+        that score, with the written neighbours, at most `slack` below what
+        they must earn. Same sums in the same order, scores from the arrays."""
+        cdef int w = self.word_id(norm), p = self.word_id(prev), x, c
+        cdef double base = self.score(w, p)
+        cdef list found = []
+        if nxt:
+            x = self.word_id(nxt)
+            base += self.score(x, w)
+            for words in singles:
+                c = self.word_id((<tuple>words)[0])
+                if self.score(c, p) + self.score(x, c) - base - cost >= slack:
+                    found.append(words)
+        else:
+            for words in singles:
+                c = self.word_id((<tuple>words)[0])
+                if self.score(c, p) - base - cost >= slack:
+                    found.append(words)
+        return tuple(found)
+
     def seq_score(self, tuple words, prev, next_word):
         cdef double total = 0.0
         cdef int p = self.word_id(prev), w
