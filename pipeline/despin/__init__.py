@@ -8,8 +8,9 @@ plausible original sequence), `repair` (proposed edits for a paragraph),
 `screen` (a cheap first look), `detector` (spin scores, spinner family and the
 decision rule). The stage itself is `pipeline.stages.despin`.
 
-`compiled` says whether the hot modules (decoder, candidates, tokens, repair,
-screen) run compiled by Cython (setup.py) or from their .py source.
+`compiled` says whether the hot modules (`compiled.HOT_MODULES`) and the typed
+ones (`compiled.TYPED_MODULES`) run compiled by Cython (setup.py) or from
+their Python source.
 """
 
 # Before any submodule is imported: bypass compiled modules built from other

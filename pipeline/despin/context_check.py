@@ -29,6 +29,7 @@ chosen on seed 002 and the held-out set.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 
@@ -71,20 +72,19 @@ def recheck(norms: list[str], joined: list[bool], arcs: list[Arc], choices: list
     With a typed model (`typed_trigram.TypedTrigram`) the typed pass runs,
     `typed_trigram.typed_recheck`: the same decisions, step for step;
     `python_recheck` is the reference."""
-    global _TYPED
-    if _TYPED is None:
-        from pipeline.despin.compiled import typed_or  # noqa: PLC0415
-
-        model_class = typed_or("typed_trigram", "TypedTrigram", None)
-        _TYPED = (model_class, typed_or("typed_trigram", "typed_recheck", None))
-    if _TYPED[0] is not None and type(model) is _TYPED[0]:
-        return _TYPED[1](norms, joined, arcs, choices, model, weights.change_weight, weights.rank_weight,
-                         layers, SETTLED, LEFT_CONTEXT, RIGHT_CONTEXT, Choice)
+    model_class, typed_pass = _typed_pass()
+    if model_class is not None and type(model) is model_class:
+        return typed_pass(norms, joined, arcs, choices, model, weights.change_weight, weights.rank_weight,
+                          layers, SETTLED, LEFT_CONTEXT, RIGHT_CONTEXT, Choice)
     return python_recheck(norms, joined, arcs, choices, model, weights, layers)
 
 
-#: (TypedTrigram, typed_recheck) where the typed module is in use, else (None, None); looked up once
-_TYPED: tuple | None = None
+@lru_cache(maxsize=1)
+def _typed_pass() -> tuple:
+    """(TypedTrigram, typed_recheck) where the typed module is in use, else (None, None)."""
+    from pipeline.despin.compiled import typed_or  # noqa: PLC0415
+
+    return typed_or("typed_trigram", "TypedTrigram", None), typed_or("typed_trigram", "typed_recheck", None)
 
 
 def python_recheck(norms: list[str], joined: list[bool], arcs: list[Arc], choices: list[Choice],

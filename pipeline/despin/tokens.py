@@ -150,7 +150,6 @@ def uses_curly_apostrophe(text: str) -> bool:
     return "’" in text
 
 
-
 #: the regular-expression version, which the typed one is tested against; the
 #: typed one (one C loop, same words) where built: the split took as long as decoding
 python_text_words = text_words

@@ -77,23 +77,26 @@ class TrigramModel:
         holds at most the two words before, `right` those after."""
         prev = left[-1] if left else None
         prev2 = left[-2] if len(left) > 1 else None
-        known = self._scores.get  # most scores are cached: the lookup inline, the call only for new ones
         score = 0.0
         for part in (words, right):
             for word in part:
-                value = known((word, prev, prev2))
-                score += self.logp(word, prev, prev2) if value is None else value
+                score += self.logp(word, prev, prev2)
                 prev2, prev = prev, word
         return score
 
 
-def default_model_path() -> Path:
-    """The US English model of the installed pocketsphinx."""
+def _pocketsphinx():
+    """The pocketsphinx package, or TrigramMissing saying how to install it."""
     try:
-        import pocketsphinx  # noqa: PLC0415 - optional heavy dependency, only for this layer
+        import pocketsphinx  # noqa: PLC0415 - imported only where the trigram layer is on
     except ImportError as exc:
         raise TrigramMissing(INSTALL_HINT) from exc
-    return Path(pocketsphinx.get_model_path()) / "en-us" / "en-us.lm.bin"
+    return pocketsphinx
+
+
+def default_model_path() -> Path:
+    """The US English model of the installed pocketsphinx."""
+    return Path(_pocketsphinx().get_model_path()) / "en-us" / "en-us.lm.bin"
 
 
 @lru_cache(maxsize=4)
@@ -106,10 +109,7 @@ def load_trigram_model(path: str | None = None, typed: bool | None = None):
     model_path = Path(path) if path else default_model_path()
     if not model_path.is_file():
         raise TrigramMissing(f"No trigram model at {model_path}. {INSTALL_HINT}")
-    try:
-        import pocketsphinx  # noqa: PLC0415
-    except ImportError as exc:
-        raise TrigramMissing(INSTALL_HINT) from exc
+    pocketsphinx = _pocketsphinx()
     pocketsphinx.set_loglevel("ERROR")  # its loader logs every step at INFO on stderr
     if typed is not False:
         from pipeline.despin.compiled import typed_or  # noqa: PLC0415
