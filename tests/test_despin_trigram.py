@@ -153,6 +153,30 @@ def test_recheck_can_keep_the_written_words(small_model):
     assert recheck(norms, joined, [arc], [Choice(arc, 0.1)], small_model) == []
 
 
+def test_recheck_keeps_the_written_words_on_a_near_tie(small_model):
+    # no context (punctuation all round): "first" (-1.2) beats "main" (-1.5)
+    # by 0.3 on their own, the same prior for both; too close to call at the
+    # default margin of 0.4, so the decoder's choice is dropped too
+    norms, joined = ["primary"], [False]
+    first, main = _arc(0, 1, ["first"], -6.0), _arc(0, 1, ["main"], -6.0)
+    decoded = [Choice(main, 1.0)]
+    assert RecheckWeights().abstain_margin == pytest.approx(0.4)
+    assert recheck(norms, joined, [first, main], decoded, small_model) == []
+    # a smaller margin takes the better reading, and so does no margin at all
+    for margin in (0.25, 0.0):
+        (choice,) = recheck(norms, joined, [first, main], decoded, small_model, RecheckWeights(abstain_margin=margin))
+        assert choice.arc.words == ("first",)
+    # a clear winner over keeping and over the next original is applied at the default margin
+    (choice,) = recheck(norms, joined, [first, _arc(0, 1, ["parties"], -6.0)], [], small_model)
+    assert choice.arc.words == ("first",)
+
+
+def test_stage_default_margin_is_the_pass_default():
+    from pipeline.stages.despin import DespinParams
+
+    assert DespinParams().trigram_margin == RecheckWeights().abstain_margin
+
+
 def test_recheck_reads_no_context_across_punctuation(small_model):
     # "the, primary parties": "the" is behind a comma, so "main" gets no
     # trigram bonus from it; both originals are then scored without it
@@ -240,7 +264,7 @@ def test_typed_recheck_decides_as_the_python_pass(small_arpa):
     typed, python = load_trigram_model(small_arpa, typed=True), load_trigram_model(small_arpa, typed=False)
     vocab = "the main first parties primary won zyxwv".split()
     rng = random.Random(11)
-    changed = 0
+    changed = abstained = 0
     for _ in range(400):
         n = rng.randint(2, 14)
         norms = [rng.choice(vocab) for _ in range(n)]
@@ -261,8 +285,12 @@ def test_typed_recheck_decides_as_the_python_pass(small_arpa):
                 choices.append(Choice(arc, rng.choice([0.5, 2.0, SETTLED, 5.0])))
         choices.sort(key=lambda c: c.arc.start)
         for layers in (("lexicon",), ("wordnet",), ("lexicon", "wordnet")):
-            expected = python_recheck(norms, joined, arcs, list(choices), python, layers=layers)
-            got = recheck(norms, joined, arcs, list(choices), typed, layers=layers)
-            assert got == expected
-            changed += got != choices
+            for weights in (RecheckWeights(), RecheckWeights(abstain_margin=0.0)):
+                expected = python_recheck(norms, joined, arcs, list(choices), python, weights, layers)
+                got = recheck(norms, joined, arcs, list(choices), typed, weights, layers)
+                assert got == expected
+                changed += got != choices
+                abstained += weights.abstain_margin > 0 and got != python_recheck(
+                    norms, joined, arcs, list(choices), python, RecheckWeights(abstain_margin=0.0), layers)
     assert changed > 100  # the cases exercise real re-decisions, not only agreement
+    assert abstained > 20  # and near-ties where the margin decides

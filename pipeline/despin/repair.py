@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from pipeline.despin.candidates import (FUNCTION_WORDS, Arc, LatticeCosts, WordNetCandidates, _entry_templates,
                                         lexicon_arcs, wordnet_arcs)
-from pipeline.despin.context_check import recheck
+from pipeline.despin.context_check import RecheckWeights, recheck
 from pipeline.despin.decoder import Choice, article_mismatch, new_decoder
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
@@ -80,8 +80,9 @@ class Despinner:
     read only to build them."""
 
     def __init__(self, lm: BigramModel, lex: SpinLexicon, layers=LAYERS, costs: LatticeCosts = LatticeCosts(),
-                 tables: dict | None = None):
+                 tables: dict | None = None, recheck_weights: RecheckWeights = RecheckWeights()):
         self.lm, self.lex, self.layers, self.costs = lm, lex, frozenset(layers), costs
+        self.recheck_weights = recheck_weights
         self.decoder = new_decoder(lm)
         if "lexicon" in self.layers:
             _entry_templates(lex, costs)  # the lexicon's arcs, worked out with the other tables
@@ -120,7 +121,7 @@ class Despinner:
         changed = []
         choices = self._decode(norms, joined, arcs)
         if self.trigram is not None and arcs:
-            choices = recheck(norms, joined, arcs, choices, self.trigram, layers=self.rechecked)
+            choices = recheck(norms, joined, arcs, choices, self.trigram, self.recheck_weights, self.rechecked)
         for choice in choices:
             arc = choice.arc
             start = arc.start

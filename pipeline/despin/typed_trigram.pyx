@@ -21,6 +21,7 @@ tests/test_despin_trigram.py compares the two on random lattices.
 from operator import itemgetter
 
 from cpython.unicode cimport PyUnicode_AsUTF8
+from libc.math cimport INFINITY
 
 _span = itemgetter(0, 1)
 
@@ -111,7 +112,7 @@ cdef class TypedTrigram:
 
 
 def typed_recheck(list norms, list joined, list arcs, list choices, TypedTrigram model, double change_weight,
-                  double rank_weight, tuple layers, double settled, Py_ssize_t left_context,
+                  double rank_weight, double abstain_margin, tuple layers, double settled, Py_ssize_t left_context,
                   Py_ssize_t right_context, choice_class):
     """context_check.recheck, step for step (see there for what it decides
     and why). Arcs are (start, end, words, layer, cost, strong) tuples and
@@ -124,7 +125,7 @@ def typed_recheck(list norms, list joined, list arcs, list choices, TypedTrigram
     cdef list alternatives
     cdef tuple arc, span, left, right, written, choice, other
     cdef object before, best
-    cdef double kept, best_prior, prior, score, best_score, cost
+    cdef double kept, best_prior, prior, score, best_score, runner_up, cost
     cdef bint skip
     for item in arcs:
         if (<tuple>item)[3] in layers:
@@ -186,13 +187,16 @@ def typed_recheck(list norms, list joined, list arcs, list choices, TypedTrigram
                 best_prior = cost
         best = None
         best_score = kept
+        runner_up = -INFINITY
         for item in alternatives:
             arc = <tuple>item
             prior = change_weight * best_prior + rank_weight * (<double>arc[4] - best_prior)
             score = model._window(left, <tuple>arc[2], right) - prior
             if score > best_score:
-                best, best_score = item, score
-        if best is None:
+                best, best_score, runner_up = item, score, best_score
+            elif score > runner_up:
+                runner_up = score
+        if best is None or best_score - runner_up < abstain_margin:
             if before is not None:
                 del decided[span]
                 for k in range(start, end):

@@ -55,6 +55,10 @@ class DespinParams(StageParams):
         "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), articles (a/an agreement), "
         "trigram (each lexicon or WordNet choice checked again by a trigram model of English: the two words before, the "
         "word after).")
+    trigram_margin: float = Field(
+        0.4, ge=0, description="The trigram layer keeps the written words where its best reading beats the next "
+        "one (keeping them, or another original) by less than this log10 margin: such near-ties were right about "
+        "half the time. 0: always take the best reading (more recall, less precision).")
     extra_lexicons: tuple[str, ...] = Field(
         (), description="Extra lexicon YAML files (same sections as pipeline/despin/lexicon.yaml).")
     builtin_lexicon: bool = Field(True, description="Use the lexicon shipped with the package.")
@@ -63,12 +67,16 @@ class DespinParams(StageParams):
 
 
 @lru_cache(maxsize=8)
-def _despinner(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
+def _despinner(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool, trigram_margin: float | None = None):
+    """The repairer for these settings; `trigram_margin` None: RecheckWeights' own."""
+    from pipeline.despin.context_check import RecheckWeights  # noqa: PLC0415
     from pipeline.despin.language_model import load_bigram_model  # noqa: PLC0415 - heavy data
     from pipeline.despin.lexicon import cached_lexicon  # noqa: PLC0415
     from pipeline.despin.repair import Despinner  # noqa: PLC0415
 
-    return Despinner(load_bigram_model(), cached_lexicon(lexicons, builtin), layers)
+    return Despinner(load_bigram_model(), cached_lexicon(lexicons, builtin), layers,
+                     recheck_weights=RecheckWeights() if trigram_margin is None
+                     else RecheckWeights(abstain_margin=trigram_margin))
 
 
 @lru_cache(maxsize=8)
@@ -87,7 +95,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "4"  # 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
+    version: ClassVar[str] = "5"  # 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
@@ -196,7 +204,7 @@ class DespinStage(Stage):
 
         p: DespinParams = self.params  # type: ignore[assignment]
         try:
-            return _despinner(layers, tuple(p.extra_lexicons), p.builtin_lexicon)
+            return _despinner(layers, tuple(p.extra_lexicons), p.builtin_lexicon, p.trigram_margin)
         except (LexiconError, WordNetMissing, RuntimeError) as exc:
             raise StageError(str(exc)) from exc
 
