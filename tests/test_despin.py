@@ -176,7 +176,8 @@ def test_wordnet_evidence_decides_a_lexicon_family_document_the_lexicon_knows_in
     out = DespinStage(DespinParams(builtin_lexicon=False, extra_lexicons=lexicon)).process(make_doc(case["input"]))
     assert out.detail["spinner_family"] == "lexicon" and out.detail["wordnet_evidence"] is True
     assert out.detail["spun"] is True and out.detail["spin_score"] >= out.detail["threshold"]
-    assert out.detail["edits"] and {e["layer"] for e in out.detail["edits"]} <= {"lexicon", "braces", "articles"}
+    assert out.detail["edits"] and {e["layer"] for e in out.detail["edits"]} <= {
+        "lexicon", "lexicon+trigram", "braces", "articles"}  # no WordNet repair
     without = DespinStage(DespinParams(builtin_lexicon=False, extra_lexicons=lexicon,
                                        layers=("braces", "lexicon", "articles"))).process(make_doc(case["input"]))
     assert without.detail["wordnet_evidence"] is False and without.detail["spun"] is False
