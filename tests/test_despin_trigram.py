@@ -251,6 +251,25 @@ def test_stage_records_the_trigram_layer(english_model):
     assert not any("trigram" in e["layer"] for e in without.detail["edits"])
 
 
+def test_stage_margin_reaches_the_pass(english_model):
+    """`trigram_margin` is the pass's margin: on seed 002, margin 0 applies
+    every near-tie the default leaves alone, so it makes more edits, and the
+    default's edits are all among them or leave words as written."""
+    from wordnet_support import require_wordnet
+
+    require_wordnet()
+    from pipeline.document import Document, SourceInfo
+    from pipeline.stages.despin import DespinParams, DespinStage
+
+    text = next((REPO / "seeds").glob("002_*.txt")).read_text(encoding="utf-8")
+    doc = Document("s", text, SourceInfo("s.txt", "0" * 64, len(text.encode())))
+    default = DespinStage().process(doc).detail["edits"]
+    no_margin = DespinStage(DespinParams(trigram_margin=0.0)).process(doc).detail["edits"]
+    assert len(no_margin) > len(default) + 20
+    at = {e["offset"]: e["to"] for e in no_margin}
+    assert sum(at.get(e["offset"]) == e["to"] for e in default) > 0.9 * len(default)
+
+
 @pytest.mark.skipif(not _typed_built(), reason="typed_trigram is not built (scripts/setup.sh builds it)")
 def test_typed_recheck_decides_as_the_python_pass(small_arpa):
     """Random paragraphs: spans of one or two words with lexicon and WordNet
