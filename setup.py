@@ -1,12 +1,13 @@
 """Optional Cython build of the despin stage's hot modules (metadata: pyproject.toml).
 
-`pip install -e .` (and a wheel build) compiles pipeline/despin/{decoder,
-candidates,tokens,repair,screen}.py unchanged, in Cython's pure-Python mode,
-and pipeline/despin/typed_decoder.pyx (written for Cython: the Python decoder
-over C arrays), into extension modules beside the sources, and records the SHA-256 of each
-source it compiled in pipeline/despin/_compiled.json (pipeline/despin/compiled.py
-reads it at import and bypasses an extension module whose .py has changed
-since). Compiling is optional: without Cython or a C compiler, with
+`pip install -e .` (and a wheel build) compiles the hot modules of
+pipeline/despin (`compiled.HOT_MODULES`, .py files) unchanged, in Cython's
+pure-Python mode, and the typed ones (`compiled.TYPED_MODULES`, .pyx files
+written for Cython: C arrays and typed loops standing in for Python code that
+stays the reference), into extension modules beside the sources, and records
+the SHA-256 of each source it compiled in pipeline/despin/_compiled.json (pipeline/despin/compiled.py
+reads it at import and bypasses an extension module whose source has
+changed since). Compiling is optional: without Cython or a C compiler, with
 ARTNORM_NO_CYTHON=1, or where a module fails to compile, the install still
 succeeds and those modules run as plain Python (a warning says so; pip shows
 it with -v, and scripts/setup.sh reports what was compiled).

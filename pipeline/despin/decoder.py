@@ -87,14 +87,13 @@ def new_decoder(lm: BigramModel):
     """The decoder for this model: the typed one (`typed_decoder`, C arrays
     over word ids, same results) where its build is in use, else `Decoder`.
     The typed one has no memo to fill, so one per model serves every repairer."""
-    from pipeline.despin import compiled  # noqa: PLC0415
+    from pipeline.despin.compiled import typed_or  # noqa: PLC0415
 
-    if compiled.status().get("typed_decoder") != "compiled":
+    TypedDecoder = typed_or("typed_decoder", "TypedDecoder", None)  # noqa: N806 - a class
+    if TypedDecoder is None:
         return Decoder(lm)
     shared = _TYPED.get(id(lm))
     if shared is None or shared.lm is not lm:
-        from pipeline.despin.typed_decoder import TypedDecoder  # noqa: PLC0415
-
         if lm.cache_key is None:  # a model built in memory (tests)
             shared = TypedDecoder(lm)
         else:  # the packed tables of the cached model, from the same disk cache

@@ -227,4 +227,3 @@ class Screen:
         """Strong spun forms and braces only (the part of `run` that the
         per-paragraph evidence needs; the words are counted by the repairer)."""
         return self.pattern.count(text.lower()) if self.pattern is not None else 0
-

@@ -67,16 +67,16 @@ class DespinParams(StageParams):
 
 
 @lru_cache(maxsize=8)
-def _despinner(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool, trigram_margin: float | None = None):
-    """The repairer for these settings; `trigram_margin` None: RecheckWeights' own."""
+def _despinner(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool,
+               trigram_margin: float = DespinParams.model_fields["trigram_margin"].default):
+    """The repairer for these settings (one per process and settings)."""
     from pipeline.despin.context_check import RecheckWeights  # noqa: PLC0415
     from pipeline.despin.language_model import load_bigram_model  # noqa: PLC0415 - heavy data
     from pipeline.despin.lexicon import cached_lexicon  # noqa: PLC0415
     from pipeline.despin.repair import Despinner  # noqa: PLC0415
 
     return Despinner(load_bigram_model(), cached_lexicon(lexicons, builtin), layers,
-                     recheck_weights=RecheckWeights() if trigram_margin is None
-                     else RecheckWeights(abstain_margin=trigram_margin))
+                     recheck_weights=RecheckWeights(abstain_margin=trigram_margin))
 
 
 @lru_cache(maxsize=8)
