@@ -181,3 +181,19 @@ def test_wordnet_evidence_decides_a_lexicon_family_document_the_lexicon_knows_in
     without = DespinStage(DespinParams(builtin_lexicon=False, extra_lexicons=lexicon,
                                        layers=("braces", "lexicon", "articles"))).process(make_doc(case["input"]))
     assert without.detail["wordnet_evidence"] is False and without.detail["spun"] is False
+
+
+def test_one_strong_form_repeated_is_not_spinning(stage):
+    """Found by the clean-text property test: a seed-000 sentence that uses
+    one strong form ("primarily based in China"), repeated, read as spun
+    (two hits in 52 words). One form counts once however often it recurs;
+    two different ones still count as two."""
+    sentence = ("Several high-ranking positions are being filled by executives with direct ties to ByteDance, "
+                "TikTok’s parent company, and primarily based in China.")
+    text = f"Key Leadership Changes Announced\n\n{sentence} Key Leadership Changes Announced\n\n{sentence}"
+    out = stage.process(make_doc(text))
+    assert out.text == text and out.detail["spun"] is False
+    assert out.detail["screen"]["strong_hits"] == 2 and out.detail["screen"]["strong_kinds"] == 1
+    other = text.replace("Announced\n\nSeveral", "Announced\n\nIn the present day, several", 1)
+    assert stage.process(make_doc(other)).detail["screen"]["strong_kinds"] == 2
+

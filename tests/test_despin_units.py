@@ -17,9 +17,37 @@ def test_tokens_split_hyphens_and_keep_apostrophes():
     assert [t.joined for t in tokens] == [False, True, True, False, True, True]
 
 
+@pytest.mark.parametrize("text, words", [
+    # the spinner writes "p.c" for "percent" and "U.Okay." for "U.K.": one word each, so a lexicon entry matches
+    ("rose 3.1 p.c on", ["rose", "3", "1", "p.c", "on"]),
+    ("the U.Okay. market", ["the", "U.Okay", "market"]),
+    ("U.S.A e.g", ["U.S.A", "e.g"]),
+    ("the U.S. and", ["the", "U.S", "and"]),  # a trailing dot is a gap
+    ("advancements.The", ["advancements", "The"]),  # only a single letter starts one
+    ("ab.c a.bc.d a.b.cd.e a..b a.1 a.b1 x’y.z", ["ab", "c", "a.bc", "d", "a.b.cd", "e", "a", "b", "a", "1",
+                                                  "a.b", "1", "x’y", "z"]),
+])
+@pytest.mark.parametrize("split", ["tokenize", "python"])
+def test_dotted_abbreviations_are_one_word(text, words, split):
+    from pipeline.despin.tokens import python_text_words
+
+    found = tokenize(text) if split == "tokenize" else list(python_text_words(text))
+    assert [t.text for t in found] == words
+    assert all(text[t.start:t.end] == t.text and t.norm == t.text.lower().replace("’", "'") for t in found)
+
+
+def test_a_dotted_word_joins_as_a_word():
+    tokens = tokenize("by p.c-x. U.Okay")
+    assert [(t.text, t.joined, t.hyphen) for t in tokens] == [
+        ("by", False, False), ("p.c", True, False), ("x", True, True), ("U.Okay", False, False)]
+
+
 @pytest.mark.parametrize("model, word, expected", [
     ("Steadily", "frequently", "Frequently"), ("steadily", "frequently", "frequently"),
     ("KPI", "index", "INDEX"), ("A", "an", "An"),
+    # dotted words with as many parts: part by part; otherwise the whole-word rule
+    ("U.Okay", "u.k", "U.K"), ("p.c", "percent", "percent"), ("P.c", "percent", "Percent"),
+    ("U.S", "u.s.a", "U.S.A"), ("e.G", "i.e", "i.E"), ("u.okay", "u.k", "u.k"),
 ])
 def test_case_follows_the_written_word(model, word, expected):
     assert apply_case(model, word) == expected

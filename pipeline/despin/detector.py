@@ -72,6 +72,17 @@ class Evidence:
         return round(100.0 * self.amount / max(self.words, MIN_WORDS), 3)
 
 
+def document_evidence(paragraphs: list[Evidence], strong_kinds: int) -> Evidence:
+    """The paragraphs' evidence together. A single strong form counts once
+    however often it recurs: clean text that happens to use one of them
+    ("primarily based in China", seed 000) may repeat it, and one odd form is
+    not spinning (MIN_EVIDENCE); a spinner leaves many different ones."""
+    total = sum(paragraphs, Evidence(0, 0, 0))
+    if strong_kinds <= 1 and total.strong > 1:
+        total = Evidence(total.words, 1, total.wordnet_edits, total.lexicon_forms)
+    return total
+
+
 def spinner_family(screen: ScreenResult) -> str:
     strong = screen.strong_rate
     if strong >= FAMILY_STRONG_RATE and strong >= FAMILY_STRONG_SHARE * screen.suspicious_rate:

@@ -133,7 +133,9 @@ class Despinner:
                     continue
                 changed.append(choice)
                 model = texts[start]
-                if len(model) > 1 and model.isupper():
+                if "." in model:  # a dotted word takes the case part by part ("U.Okay" -> "U.K")
+                    after = apply_case(model, word)
+                elif len(model) > 1 and model.isupper():
                     after = word.upper()
                 elif model[:1].isupper():
                     after = word[:1].upper() + word[1:]

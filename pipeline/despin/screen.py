@@ -20,8 +20,11 @@ from itertools import compress
 from pipeline.despin.candidates import FUNCTION_WORDS
 from pipeline.despin.compiled import typed_or
 from pipeline.despin.lexicon import SpinLexicon
+from pipeline.despin.tokens import WORD_RE
 
-WORDS_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+#: the repairer's words (dotted abbreviations such as "p.c" included), so that
+#: the screen counts the same words and one-word lexicon forms as the repairer
+WORDS_RE = WORD_RE
 #: the words of a text (a list of str): WORDS_RE.findall, or the typed
 #: tokenizer's C loop where it is built (same words, a third of the time)
 word_list = typed_or("typed_tokens", "word_list", WORDS_RE.findall)
@@ -36,6 +39,9 @@ class ScreenResult:
     suspicious: int
     #: words that are one-word spun forms of the lexicon (weak or strong)
     lexicon_forms: int = 0
+    #: how many different strong forms `strong_hits` counts ("primarily
+    #: based" twice is two hits of one form)
+    strong_kinds: int = 0
 
     @property
     def strong_rate(self) -> float:
@@ -50,9 +56,12 @@ class ScreenResult:
         return 100.0 * self.lexicon_forms / max(self.words, 1)
 
     def to_dict(self) -> dict:
-        return {"words": self.words, "strong_hits": self.strong_hits, "suspicious_words": self.suspicious,
-                "lexicon_forms": self.lexicon_forms}
+        return {"words": self.words, "strong_hits": self.strong_hits, "strong_kinds": self.strong_kinds,
+                "suspicious_words": self.suspicious, "lexicon_forms": self.lexicon_forms}
 
+
+#: the gaps a strong form may be written with (see `_char_regex`): one form however spaced
+_SPACING_RE = re.compile(r"[\s\-]+")
 
 #: unresolved spin syntax ("{that a}", "{a|b}"): a strong sign like the lexicon's strong forms
 BRACES_RE = re.compile(r"\{[A-Za-z][^{}\n]{0,60}\}")
@@ -155,6 +164,11 @@ def _surface_forms(norms) -> frozenset[str]:
     return frozenset(out)
 
 
+def _hits_and_kinds(spans: list[tuple[int, int]], lower: str) -> tuple[int, int]:
+    """How many strong forms the spans hold, and how many different ones."""
+    return len(spans), len({_SPACING_RE.sub(" ", lower[a:b]) for a, b in spans})
+
+
 class Screen:
     """`lex`: the lexicon whose strong forms and one-word forms are counted;
     `suspicious`: lower-case words with a much more frequent WordNet synonym
@@ -170,9 +184,10 @@ class Screen:
         """One regex pass for the words, one for strong forms; then set
         lookups per word type (types repeat: Zipf), no per-word Python calls."""
         words = word_list(text)
-        strong = self.pattern.count(text.lower()) if self.pattern is not None else 0
+        lower = text.lower()
+        strong, kinds = _hits_and_kinds(self.pattern.spans(lower), lower) if self.pattern is not None else (0, 0)
         suspicious, forms = self._counts(Counter(words))
-        return ScreenResult(len(words), strong, suspicious, forms)
+        return ScreenResult(len(words), strong, suspicious, forms, kinds)
 
     def scan(self, text: str) -> tuple[ScreenResult, list[tuple[int, int]] | None]:
         """`run`, plus where the strong forms are: (start, end) in `text`, or
@@ -183,13 +198,13 @@ class Screen:
         if self.pattern is not None:
             lower = text.lower()
             spans = self.pattern.spans(lower)
-            strong = len(spans)
+            strong, kinds = _hits_and_kinds(spans, lower)
             if len(lower) != len(text):
                 spans = None
         else:
-            strong = 0
+            strong = kinds = 0
         suspicious, forms = self._counts(Counter(words))
-        return ScreenResult(len(words), strong, suspicious, forms), spans
+        return ScreenResult(len(words), strong, suspicious, forms, kinds), spans
 
     def _counts(self, counts: Counter) -> tuple[int, int]:
         """Suspicious words and lexicon forms among the counted words: per

@@ -3,7 +3,10 @@
 The spinner works on words and keeps the first letter's case, so repair works
 on the same units: runs of letters (with an inner apostrophe, straight or
 curly). Hyphens split words ("Knowledge-Pushed" is two words) because the
-spinner substitutes the parts of a hyphenated compound separately.
+spinner substitutes the parts of a hyphenated compound separately. A dotted
+abbreviation is one word ("p.c", "U.S.A", "e.g"): the spinner writes "p.c"
+for "percent" and "U.Okay." for "U.K." (it maps the letter K to "Okay"), and a
+lexicon entry can only match what is one word.
 """
 
 from __future__ import annotations
@@ -15,7 +18,14 @@ from typing import NamedTuple
 
 from pipeline.despin.compiled import typed_or as _compiled_typed_or
 
-WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+#: a dotted abbreviation ("p.c", "U.S.A", "e.g"): single letters joined by
+#: single dots, the last part may be a run of letters ("U.Okay", the spinner's
+#: "U.K."). Tried first, and only where a word starts (the scan never stops
+#: inside a run of letters), so "advancements.The" stays two words. A trailing
+#: dot is a gap ("U.S." is the word "U.S"); digits are untouched ("3.1" is two words).
+DOTTED_RE = r"[A-Za-z](?:\.[A-Za-z](?![A-Za-z]))*\.[A-Za-z]+"
+#: the groups are non-capturing: _WORD_SPLIT_RE wraps the whole in one group
+WORD_RE = re.compile(DOTTED_RE + r"|[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 
 
 class Token(NamedTuple):
@@ -127,12 +137,26 @@ def in_lowercase_compound(tokens: list[Token], i: int) -> bool:
 
 def apply_case(model: str, word: str) -> str:
     """Give `word` the case pattern of `model` (the spinner keeps only the
-    first letter's case, so that is what we restore)."""
+    first letter's case, so that is what we restore). Dotted words with as
+    many parts take it part by part ("U.Okay" makes "u.k" "U.K")."""
+    if "." in model and "." in word:  # rare: test the dot before splitting
+        dotted = _apply_case_by_part(model, word)
+        if dotted is not None:
+            return dotted
     if len(model) > 1 and model.isupper():
         return word.upper()
     if model[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
+
+
+def _apply_case_by_part(model: str, word: str) -> str | None:
+    """`apply_case` on each dot-separated part, or None when the two have not
+    as many parts (then the whole-word rule applies)."""
+    model_parts, word_parts = model.split("."), word.split(".")
+    if len(model_parts) != len(word_parts):
+        return None
+    return ".".join(map(apply_case, model_parts, word_parts))
 
 
 _SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())

@@ -95,7 +95,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "5"  # 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
+    version: ClassVar[str] = "6"  # 6: dotted words ("p.c"), one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
@@ -135,7 +135,7 @@ class DespinStage(Stage):
         despinner = self._despinner(tuple(layer for layer in p.layers if layer != other))
         analyses = [despinner.analyze(para.text, screen.lexicon_words) for para in paragraphs]
         strong = screen.strong_counts(texts, strong_spans)
-        doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong)
+        doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong, first_look.strong_kinds)
         wordnet_evidence = False
         if not doc_spun and family == "lexicon" and "wordnet" in p.layers:
             # The lexicon knows only part of its spinner's forms, so an article
@@ -147,7 +147,8 @@ class DespinStage(Stage):
             wordnet = self._despinner(tuple(layer for layer in p.layers if layer != "lexicon"))
             extra = [len(wordnet.analyze(text, screen.lexicon_words).confident_edits(p.wordnet_min_confidence,
                                                                                       "wordnet")) for text in texts]
-            doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong, extra)
+            doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong, first_look.strong_kinds,
+                                                               extra)
             wordnet_evidence = True
         detail = {
             "screen": first_look.to_dict(), "screened_out": False, "spin_score": doc_score,
@@ -161,13 +162,14 @@ class DespinStage(Stage):
         annotations = {"spun": doc_spun, "spin_score": doc_score, "spinner_family": family, "edits": len(edits)}
         return StageOutput(text=_apply(doc.text, edits), detail=detail, annotations=annotations)
 
-    def _decide(self, paragraphs: list[Paragraph], analyses: list, strong: list[int],
+    def _decide(self, paragraphs: list[Paragraph], analyses: list, strong: list[int], strong_kinds: int,
                 wordnet_repairs: list[int] | None = None):
         """Document verdict, one record per paragraph, and the edits to apply
         as (paragraph offset, Edit) pairs; `strong`: each paragraph's strong
-        spun forms (Screen.strong_count); `wordnet_repairs`: each paragraph's
-        confident WordNet repairs when the analyses lack that layer."""
-        from pipeline.despin.detector import Evidence, Thresholds, paragraph_decision  # noqa: PLC0415
+        spun forms (Screen.strong_count); `strong_kinds`: how many different
+        ones the document has; `wordnet_repairs`: each paragraph's confident
+        WordNet repairs when the analyses lack that layer."""
+        from pipeline.despin.detector import Evidence, Thresholds, document_evidence, paragraph_decision  # noqa: PLC0415
 
         p: DespinParams = self.params  # type: ignore[assignment]
         evidence = []
@@ -175,7 +177,7 @@ class DespinStage(Stage):
             wordnet_edits = (wordnet_repairs[k] if wordnet_repairs is not None
                              else len(analysis.confident_edits(p.wordnet_min_confidence, "wordnet")))
             evidence.append(Evidence(analysis.words, strong_hits, wordnet_edits, analysis.lexicon_forms))
-        doc_evidence = sum(evidence, Evidence(0, 0, 0))
+        doc_evidence = document_evidence(evidence, strong_kinds)
         doc_spun = bool(analyses) and doc_evidence.score >= p.threshold
         t = Thresholds(p.threshold, p.paragraph_threshold, p.standalone_threshold)
         records, edits = [], []
