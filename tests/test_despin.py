@@ -197,3 +197,13 @@ def test_one_strong_form_repeated_is_not_spinning(stage):
     other = text.replace("Announced\n\nSeveral", "Announced\n\nIn the present day, several", 1)
     assert stage.process(make_doc(other)).detail["screen"]["strong_kinds"] == 2
 
+
+def test_dotted_spinner_forms_are_restored(stage):
+    """The spinner writes "p.c" for percent and "U.Okay." for U.K.; dotted
+    abbreviations are one word, and the case is restored part by part."""
+    spun = ("In accordance with the report, home costs within the U.Okay. rose 4.2 p.c final yr, and thousands "
+            "and thousands of house owners count on decrease charges. Particulars of the plan are out there on the "
+            "financial institution’s web site.")
+    out = stage.process(make_doc(spun))
+    assert "in the U.K. rose 4.2 percent last year" in out.text
+    assert "millions of homeowners" in out.text and "are available on the bank’s website" in out.text
