@@ -207,3 +207,13 @@ def test_dotted_spinner_forms_are_restored(stage):
     out = stage.process(make_doc(spun))
     assert "in the U.K. rose 4.2 percent last year" in out.text
     assert "millions of homeowners" in out.text and "are available on the bank’s website" in out.text
+
+
+def test_strong_phrase_beats_its_words_spun_apart(stage):
+    """"Supply hyperlink" (strong) is Source link; its words alone have
+    entries too ("supply" for offer, "hyperlink" for link) whose bonuses add
+    up to more than the phrase's. The spinner matched the phrase first."""
+    spun = ("Authorities officers mentioned the corporate’s income rose 12 p.c within the quarter, and the "
+            "agency plans to rent extra employees subsequent yr.\nSupply hyperlink")
+    out = stage.process(make_doc(spun))
+    assert out.text.endswith("\nSource link"), out.text

@@ -238,7 +238,19 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
             if length > max_len or i + length > n or not joined[i + length - 1]:
                 break
             spun += (norms[i + length - 1],)
-    return arcs
+    return _strong_phrases_first(arcs)
+
+
+def _strong_phrases_first(arcs: list[Arc]) -> list[Arc]:
+    """Drop the weak arcs that cut into a strong multi-word form. The spinner
+    matches its longest phrase first, and a strong form is one ordinary
+    English does not produce, so its words were written as one substitution:
+    "Supply hyperlink" is *Source link*, not "supply" (offer) and "hyperlink"
+    (link) spun apart, however much the two one-word bonuses add up to."""
+    strong = [(a.start, a.end) for a in arcs if a.strong and a.end - a.start > 1]
+    if not strong:
+        return arcs
+    return [a for a in arcs if a.strong or not any(a.start < end and start < a.end for start, end in strong)]
 
 
 def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> tuple[dict, dict]:
