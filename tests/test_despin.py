@@ -217,3 +217,13 @@ def test_strong_phrase_beats_its_words_spun_apart(stage):
             "agency plans to rent extra employees subsequent yr.\nSupply hyperlink")
     out = stage.process(make_doc(spun))
     assert out.text.endswith("\nSource link"), out.text
+
+
+def test_number_led_spun_form_at_sentence_start_gets_a_capital(stage):
+    """"1000's" (for Thousands) carries no case; at a sentence's start the
+    original needs its capital, in one-word and in phrase replacements."""
+    spun = ("1000's flee as wildfire spreads close to the metropolis. 1000's of residents have been moved, and "
+            "officers mentioned 1000's of properties have been in danger.")
+    out = stage.process(make_doc(spun))
+    assert out.text.startswith("Thousands flee") and ". Thousands of residents" in out.text
+    assert "said thousands of" in out.text

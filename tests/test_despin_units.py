@@ -335,3 +335,11 @@ def test_identity_compare_names_the_documents_that_differ(tmp_path):
     (tmp_path / "two.json").write_text(json.dumps(changed))
     assert compare(tmp_path / "one.json", tmp_path / "one.json") == []
     assert compare(tmp_path / "one.json", tmp_path / "two.json") == ["stage / default / b"]
+
+
+def test_starts_sentence():
+    from pipeline.despin.tokens import starts_sentence
+
+    text = 'Rain. "1000\'s fled." Then 1000\'s more'
+    assert starts_sentence(text, 0) and starts_sentence(text, text.index("1000"))
+    assert not starts_sentence(text, text.rindex("1000")) and starts_sentence(text, text.index("Then"))

@@ -23,7 +23,7 @@ from pipeline.despin.decoder import Choice, article_mismatch, new_decoder
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
 from pipeline.despin.screen import Screen
-from pipeline.despin.tokens import Words, apply_case, text_words, title_case, tokenize
+from pipeline.despin.tokens import Words, apply_case, starts_sentence, text_words, title_case, tokenize
 
 # "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
 _new_arc = tuple.__new__
@@ -72,6 +72,15 @@ class ParagraphAnalysis:
 
 def confidence_from_gain(gain: float) -> float:
     return max(0.0, 1.0 - math.pow(10.0, -gain)) if gain > 0 else 0.0
+
+
+def _case_in_text(model: str, word: str, text: str, offset: int) -> str:
+    """`apply_case`, and a capital for a word that replaces a number-led one
+    at the start of a sentence ("1000's" for *Thousands*, "12 months" for *Year*)."""
+    word = apply_case(model, word)
+    if model[:1].isdigit() and starts_sentence(text, offset):
+        return word[:1].upper() + word[1:]
+    return word
 
 
 class Despinner:
@@ -137,7 +146,7 @@ class Despinner:
                     after = apply_case(model, word)
                 elif len(model) > 1 and model.isupper():
                     after = word.upper()
-                elif model[:1].isupper():
+                elif model[:1].isupper() or (model[:1].isdigit() and starts_sentence(text, tokens.starts[start])):
                     after = word[:1].upper() + word[1:]
                 else:
                     after = word
@@ -216,13 +225,14 @@ class Despinner:
         conf = confidence_from_gain(choice.gain)
         curly = "’" in text
         if len(arc.words) == stop - first:
-            return [_new_edit(Edit, (starts[k], ends[k], texts[k], _fix_apostrophe(apply_case(texts[k], w), curly),
+            return [_new_edit(Edit, (starts[k], ends[k], texts[k],
+                                     _fix_apostrophe(_case_in_text(texts[k], w, text, starts[k]), curly),
                                      layer, conf, basis)) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
         words = list(arc.words)
         if stop - first > 1 and all(t[0].isupper() for t in texts[first:stop]):
             replacement = " ".join(title_case(words))
         else:
-            replacement = apply_case(texts[first], " ".join(words))
+            replacement = _case_in_text(texts[first], " ".join(words), text, starts[first])
         start, end = starts[first], ends[stop - 1]
         return [_new_edit(Edit, (start, end, text[start:end], _fix_apostrophe(replacement, curly), layer, conf, basis))]
 

@@ -159,6 +159,16 @@ def _apply_case_by_part(model: str, word: str) -> str | None:
     return ".".join(map(apply_case, model_parts, word_parts))
 
 
+def starts_sentence(text: str, offset: int) -> bool:
+    """Whether the word at `offset` begins a sentence: only blanks and opening
+    quotes between it and the paragraph's start or a full stop, "!" or "?".
+    For words whose case tells nothing ("1000's" for *Thousands*)."""
+    k = offset - 1
+    while k >= 0 and text[k] in " \t\"'“‘(":
+        k -= 1
+    return k < 0 or text[k] in ".!?"
+
+
 _SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
 
 
