@@ -292,7 +292,7 @@ def report(results: dict, load_s: float) -> None:
             ("  tuning half recall", lambda r: r["checksets"]["news"]["tuning"]["recall"]),
             ("  tuning half precision", lambda r: r["checksets"]["news"]["tuning"]["precision"]),
             ("light set check half recall", lambda r: r["checksets"]["news_light"]["check"]["recall"]),
-            ("  precision", lambda r: r["checksets"]["news_light"]["check"]["precision"]),
+            ("light set check half precision", lambda r: r["checksets"]["news_light"]["check"]["precision"]),
             ("  tuning half recall", lambda r: r["checksets"]["news_light"]["tuning"]["recall"]),
             ("  tuning half precision", lambda r: r["checksets"]["news_light"]["tuning"]["precision"]),
             ("synthetic recall", lambda r: r["synthetic_total"]["recall"]),
