@@ -227,7 +227,8 @@ class Despinner:
         if len(arc.words) == stop - first:
             return [_new_edit(Edit, (starts[k], ends[k], texts[k],
                                      _fix_apostrophe(_case_in_text(texts[k], w, text, starts[k]), curly),
-                                     layer, conf, basis)) for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
+                                     layer, conf, basis))
+                    for k, w in zip(range(first, stop), arc.words) if w != norms[k]]
         words = list(arc.words)
         if stop - first > 1 and all(t[0].isupper() for t in texts[first:stop]):
             replacement = " ".join(title_case(words))

@@ -95,7 +95,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "6"  # 6: dotted words ("p.c"), one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
+    version: ClassVar[str] = "6"  # 6: dotted words ("p.c"), strong phrases first, one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
@@ -169,7 +169,8 @@ class DespinStage(Stage):
         spun forms (Screen.strong_count); `strong_kinds`: how many different
         ones the document has; `wordnet_repairs`: each paragraph's confident
         WordNet repairs when the analyses lack that layer."""
-        from pipeline.despin.detector import Evidence, Thresholds, document_evidence, paragraph_decision  # noqa: PLC0415
+        from pipeline.despin.detector import (  # noqa: PLC0415
+            Evidence, Thresholds, document_evidence, paragraph_decision)
 
         p: DespinParams = self.params  # type: ignore[assignment]
         evidence = []
