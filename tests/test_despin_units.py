@@ -343,3 +343,18 @@ def test_starts_sentence():
     text = 'Rain. "1000\'s fled." Then 1000\'s more'
     assert starts_sentence(text, 0) and starts_sentence(text, text.index("1000"))
     assert not starts_sentence(text, text.rindex("1000")) and starts_sentence(text, text.index("Then"))
+
+
+def test_spinner_family_from_backed_lexicon_forms():
+    """Fewer of the lexicon's forms than FAMILY_FORM_RATE still mark its
+    spinner when they clearly outnumber the WordNet-suspicious words and two
+    different strong forms back them (a hand-spun wedding report: 15.5 forms
+    and 11 suspicious words per 100, strong forms under the strong-rate rule);
+    WordNet-spun text with as many forms has as many suspicious words."""
+    from pipeline.despin.detector import spinner_family
+    from pipeline.despin.screen import ScreenResult
+
+    assert spinner_family(ScreenResult(200, 2, 22, 31, 2)) == "lexicon"
+    assert spinner_family(ScreenResult(200, 2, 22, 31, 1)) == "wordnet"  # one strong form, repeated
+    assert spinner_family(ScreenResult(200, 2, 31, 31, 2)) == "wordnet"  # synthetic: as many suspicious words
+    assert spinner_family(ScreenResult(200, 2, 10, 24, 2)) == "wordnet"  # too few forms

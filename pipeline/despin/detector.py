@@ -46,6 +46,13 @@ LEXICON_FORM_BASE = 15.0
 #: dropped, its check set falls to 16.6-25.7, and at 20 a fifth of its
 #: documents lost the lexicon layer altogether)
 FAMILY_FORM_RATE = 16.5
+#: ...or from this many from where they clearly outnumber the WordNet-suspicious
+#: words (by FAMILY_FORM_LEAD per 100 words) and two different strong forms back
+#: them: an article of the lexicon's spinner with fewer of its forms (measured:
+#: such articles at 13.6-16.1 with a lead of 4.5-5.5; WordNet-spun text never
+#: leads by more than 0.4, and none of it with two strong forms leads at all)
+FAMILY_FORM_RATE_BACKED = 13.0
+FAMILY_FORM_LEAD = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +94,11 @@ def spinner_family(screen: ScreenResult) -> str:
     strong = screen.strong_rate
     if strong >= FAMILY_STRONG_RATE and strong >= FAMILY_STRONG_SHARE * screen.suspicious_rate:
         return "lexicon"
-    return "lexicon" if screen.lexicon_form_rate >= FAMILY_FORM_RATE else "wordnet"
+    forms = screen.lexicon_form_rate
+    if forms >= FAMILY_FORM_RATE:
+        return "lexicon"
+    backed = screen.strong_kinds >= 2 and forms - screen.suspicious_rate >= FAMILY_FORM_LEAD
+    return "lexicon" if backed and forms >= FAMILY_FORM_RATE_BACKED else "wordnet"
 
 
 @dataclass(frozen=True, slots=True)
