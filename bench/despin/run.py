@@ -295,6 +295,8 @@ def report(results: dict, load_s: float) -> None:
             ("light set check half precision", lambda r: r["checksets"]["news_light"]["check"]["precision"]),
             ("  tuning half recall", lambda r: r["checksets"]["news_light"]["tuning"]["recall"]),
             ("  tuning half precision", lambda r: r["checksets"]["news_light"]["tuning"]["precision"]),
+            ("dense set (tuning) recall", lambda r: r["checksets"]["news_dense"]["tuning"]["recall"]),
+            ("dense set (tuning) precision", lambda r: r["checksets"]["news_dense"]["tuning"]["precision"]),
             ("synthetic recall", lambda r: r["synthetic_total"]["recall"]),
             ("synthetic precision", lambda r: r["synthetic_total"]["precision"]),
             ("curated recall", lambda r: r["curated_total"]["recall"]),
