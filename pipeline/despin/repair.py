@@ -142,14 +142,7 @@ class Despinner:
                     continue
                 changed.append(choice)
                 model = texts[start]
-                if "." in model:  # a dotted word takes the case part by part ("U.Okay" -> "U.K")
-                    after = apply_case(model, word)
-                elif len(model) > 1 and model.isupper():
-                    after = word.upper()
-                elif model[:1].isupper() or (model[:1].isdigit() and starts_sentence(text, tokens.starts[start])):
-                    after = word[:1].upper() + word[1:]
-                else:
-                    after = word
+                after = _case_in_text(model, word, text, tokens.starts[start])
                 if curly:
                     after = after.replace("'", "’")
                 conf = confidence_from_gain(choice.gain)
