@@ -21,6 +21,11 @@ thesaurus, so they measure how far the lexicon carries beyond seed 002.
     more by a third helper, about 36 % of the words in substituted spans,
     close to seed 002. All of it is tuning data: it was read for errors (it
     showed the family rule sending a lexicon-spun article to WordNet).
+  * `news_fresh` (tests/golden/despin_news_fresh_cases.json, session 10):
+    twelve wire-style articles by two more helpers that saw neither the
+    lexicon nor the other sets, about a third of the words changed. All of it
+    is a `check` split: its errors were never read, so it measured the
+    session-10 lexicon additions from outside (0.717 / 0.879 before them).
 
 `python -m bench.despin.checksets [-v]` prints each case's figures (and with
 -v the wrong and missed edits of the `tuning` cases only).
@@ -39,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK_SETS = {"heldout": ROOT / "tests" / "golden" / "despin_heldout_cases.json",
               "news": ROOT / "tests" / "golden" / "despin_news_cases.json",
               "news_light": ROOT / "tests" / "golden" / "despin_news_light_cases.json",
-              "news_dense": ROOT / "tests" / "golden" / "despin_news_dense_cases.json"}
+              "news_dense": ROOT / "tests" / "golden" / "despin_news_dense_cases.json",
+              "news_fresh": ROOT / "tests" / "golden" / "despin_news_fresh_cases.json"}
 
 
 def load_cases(name: str) -> list[dict]:

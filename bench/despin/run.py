@@ -281,7 +281,8 @@ def detection(result: dict) -> dict:
 #: (check set, split, label) for the report: the halves never read for errors first
 CHECKSET_ROWS = (("heldout", "all", "held-out check set"), ("news", "check", "news set check half"),
                  ("news", "tuning", "  tuning half"), ("news_light", "check", "light set check half"),
-                 ("news_light", "tuning", "  tuning half"), ("news_dense", "tuning", "dense set (tuning)"))
+                 ("news_light", "tuning", "  tuning half"), ("news_dense", "tuning", "dense set (tuning)"),
+                 ("news_fresh", "check", "fresh set (check)"))
 
 
 def _checkset_rows() -> list:
