@@ -202,7 +202,8 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
     n = len(norms)
     # only words that begin a spun form (or their possessive) need a look
     starts = list(compress(range(n), map(first_words.__contains__, norms)))
-    if "'s" in "".join(norms):  # and possessives of first words, in order
+    possessives = "'s" in "".join(norms)
+    if possessives:  # and possessives of first words, in order
         possessive = [i for i in compress(range(n), map(_is_possessive, norms)) if norms[i][:-2] in first_words]
         if possessive:
             starts = sorted(set(starts).union(possessive))
@@ -226,7 +227,7 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
                 if found is not None:
                     arcs += [_new_arc(Arc, (i, i + length, words, "lexicon", cost, strong))
                              for words, cost, strong in found]
-                elif spun[-1].endswith("'s"):
+                elif possessives and spun[-1].endswith("'s"):
                     # possessive: "crew's" is looked up as "crew" and keeps its 's
                     stem = spun[:-1] + (spun[-1][:-2],)
                     entry = lex.lookup(stem)
@@ -247,10 +248,11 @@ def _strong_phrases_first(arcs: list[Arc]) -> list[Arc]:
     English does not produce, so its words were written as one substitution:
     "Supply hyperlink" is *Source link*, not "supply" (offer) and "hyperlink"
     (link) spun apart, however much the two one-word bonuses add up to."""
-    strong = [(a.start, a.end) for a in arcs if a.strong and a.end - a.start > 1]
-    if not strong:
+    covered = {k for a in arcs if a.strong and a.end - a.start > 1 for k in range(a.start, a.end)}
+    if not covered:
         return arcs
-    return [a for a in arcs if a.strong or not any(a.start < end and start < a.end for start, end in strong)]
+    # a weak arc overlaps a strong span exactly when one of its positions lies inside one
+    return [a for a in arcs if a.strong or covered.isdisjoint(range(a.start, a.end))]
 
 
 def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> tuple[dict, dict]:
