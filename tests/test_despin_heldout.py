@@ -50,8 +50,9 @@ LIGHT_FLOORS = {"check": (0.72, 0.73), "tuning": (0.57, 0.72)}
 # dense news set (all tuning): 0.516 / 0.858 with the session-8 lexicon and family rule, 0.674 / 0.857 with
 # session 9's, 0.721 / 0.876 with session 10's
 DENSE_FLOORS = {"tuning": (0.62, 0.82)}
-# fresh news set (all check, never read), measured in session 10: 0.717 / 0.879 with the session-9 lexicon, 0.755 / 0.884 now
-FRESH_FLOORS = {"check": (0.70, 0.85)}
+# fresh news set (all check, never read), measured in session 10: sets A+B 0.717 / 0.879 with the session-9
+# lexicon, 0.755 / 0.884 now; sets C+D (written after the additions) 0.688 / 0.877, 0.722 / 0.881; all 0.702 / 0.878, 0.738 / 0.883
+FRESH_FLOORS = {"check": (0.69, 0.85)}
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,12 @@ thesaurus, so they measure how far the lexicon carries beyond seed 002.
     close to seed 002. All of it is tuning data: it was read for errors (it
     showed the family rule sending a lexicon-spun article to WordNet).
   * `news_fresh` (tests/golden/despin_news_fresh_cases.json, session 10):
-    twelve wire-style articles by two more helpers that saw neither the
-    lexicon nor the other sets, about a third of the words changed. All of it
-    is a `check` split: its errors were never read, so it measured the
-    session-10 lexicon additions from outside (0.717 / 0.879 before them,
-    0.755 / 0.884 after).
+    twenty-four wire-style articles by four more helpers that saw neither
+    the lexicon nor the other sets, about a third of the words changed. All
+    of it is a `check` split: its errors were never read. Sets A and B were
+    written mid-session, C and D after all of session 10's lexicon
+    additions; together 0.702 / 0.878 with the session-9 lexicon, 0.738 /
+    0.883 with session 10's.
 
 `python -m bench.despin.checksets [-v]` prints each case's figures (and with
 -v the wrong and missed edits of the `tuning` cases only).
