@@ -142,9 +142,7 @@ class Despinner:
                     continue
                 changed.append(choice)
                 model = texts[start]
-                after = _case_in_text(model, word, text, tokens.starts[start])
-                if curly:
-                    after = after.replace("'", "’")
+                after = _fix_apostrophe(_case_in_text(model, word, text, tokens.starts[start]), curly)
                 conf = confidence_from_gain(choice.gain)
                 edits.append(_new_edit(Edit, (tokens.starts[start], tokens.ends[start], model, after, arc.layer, conf,
                                               BASIS.get(arc.layer, arc.layer))))

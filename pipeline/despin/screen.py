@@ -181,18 +181,14 @@ class Screen:
         self._suspicious = _surface_forms(suspicious) if suspicious else frozenset()
 
     def run(self, text: str) -> ScreenResult:
-        """One regex pass for the words, one for strong forms; then set
-        lookups per word type (types repeat: Zipf), no per-word Python calls."""
-        words = word_list(text)
-        lower = text.lower()
-        strong, kinds = _hits_and_kinds(self.pattern.spans(lower), lower) if self.pattern is not None else (0, 0)
-        suspicious, forms = self._counts(Counter(words))
-        return ScreenResult(len(words), strong, suspicious, forms, kinds)
+        """The first look at `text` (`scan` without the strong forms' places)."""
+        return self.scan(text)[0]
 
     def scan(self, text: str) -> tuple[ScreenResult, list[tuple[int, int]] | None]:
-        """`run`, plus where the strong forms are: (start, end) in `text`, or
-        None where lower-casing changed the text's length (offsets would not
-        line up)."""
+        """One regex pass for the words, one for strong forms; then set
+        lookups per word type (types repeat: Zipf), no per-word Python calls.
+        Also where the strong forms are: (start, end) in `text`, or None where
+        lower-casing changed the text's length (offsets would not line up)."""
         words = word_list(text)
         spans: list[tuple[int, int]] | None = []
         if self.pattern is not None:
