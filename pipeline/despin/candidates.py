@@ -197,8 +197,8 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
     if norms is None:
         norms = tokens.norms
     texts, hyphen, joined = tokens.texts, tokens.hyphen, tokens.joined
-    templates, solo = _entry_templates(lex, costs)
-    first_words, prefixes = lex.first_words, lex.prefixes
+    templates, solo, trie = _entry_templates(lex, costs)
+    first_words = lex.first_words
     n = len(norms)
     # only words that begin a spun form (or their possessive) need a look
     starts = list(compress(range(n), map(first_words.__contains__, norms)))
@@ -218,27 +218,28 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
             if not compound:
                 arcs += [_new_arc(Arc, (i, i + 1, words, "lexicon", cost, strong)) for words, cost, strong in found]
             continue
+        # walk the prefix tree word by word: (templates or None, next words)
+        # per node, one dict look-up per word instead of a tuple's hash
+        node = trie.get(norm)
         length = 1
-        spun = (norm,)
         while True:
-            known_prefix = spun in prefixes
             if length > 1 or not compound:  # a part of "data-driven" stays; "on-line" as a whole may not
-                found = templates.get(spun) if known_prefix else None
+                found = node[0] if node is not None else None
                 if found is not None:
                     arcs += [_new_arc(Arc, (i, i + length, words, "lexicon", cost, strong))
                              for words, cost, strong in found]
-                elif possessives and spun[-1].endswith("'s"):
+                elif possessives and norms[i + length - 1].endswith("'s"):
                     # possessive: "crew's" is looked up as "crew" and keeps its 's
-                    stem = spun[:-1] + (spun[-1][:-2],)
+                    stem = tuple(norms[i:i + length - 1]) + (norms[i + length - 1][:-2],)
                     entry = lex.lookup(stem)
                     if entry is not None:
                         arcs.extend(_entry_arcs(i, length, stem, entry, costs, suffix="'s"))
-            if not known_prefix:
+            if node is None:
                 break  # no spun form begins with these words
             length += 1
             if length > max_len or i + length > n or not joined[i + length - 1]:
                 break
-            spun += (norms[i + length - 1],)
+            node = node[1].get(norms[i + length - 1])
     return _strong_phrases_first(arcs)
 
 
@@ -255,22 +256,30 @@ def _strong_phrases_first(arcs: list[Arc]) -> list[Arc]:
     return [a for a in arcs if a.strong or covered.isdisjoint(range(a.start, a.end))]
 
 
-def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> tuple[dict, dict]:
+def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> tuple[dict, dict, dict]:
     """spun form -> [(original words, cost, strong)], worked out once per
     lexicon and settings (an entry's arcs differ only in their position);
-    and the same for the one-word forms that begin no longer form, by word."""
+    the same for the one-word forms that begin no longer form, by word; and
+    the spun forms as a prefix tree of words, each node (its form's templates
+    or None, next word -> node), which `lexicon_arcs` walks."""
     cache = _TEMPLATES.get(id(lex))
     if cache is not None and cache[0] is lex and cache[1] == costs and cache[2] == len(lex.entries):
-        return cache[3], cache[4]
+        return cache[3], cache[4], cache[5]
     table = {spun: [(a.words, a.cost, a.strong) for a in _entry_arcs(0, len(spun), spun, entry, costs)]
              for spun, entry in lex.entries.items()}
     longer = {prefix[0] for prefix in lex.prefixes if len(prefix) > 1}
     solo = {spun[0]: found for spun, found in table.items() if len(spun) == 1 and spun[0] not in longer}
-    _TEMPLATES[id(lex)] = (lex, costs, len(lex.entries), table, solo)
-    return table, solo
+    trie: dict = {}
+    for prefix in sorted(lex.prefixes, key=len):  # parents before children
+        level = trie
+        for word in prefix[:-1]:
+            level = level[word][1]
+        level[prefix[-1]] = (table.get(prefix), {})
+    _TEMPLATES[id(lex)] = (lex, costs, len(lex.entries), table, solo, trie)
+    return table, solo, trie
 
 
-#: id(lexicon) -> (lexicon, costs, entries, templates, one-word templates); a handful of lexicons per process
+#: id(lexicon) -> (lexicon, costs, entries, templates, one-word templates, prefix tree); a handful of lexicons per process
 _TEMPLATES: dict[int, tuple] = {}
 
 
