@@ -7,7 +7,8 @@ Runs the despin stage with several layer settings side by side on
     own spinners (spinner.py) with two random seeds each, once with the harsh
     WordNet thesaurus ("synthetic") and once with the curated-style one
     ("curated": mutual main senses of common words, closer to seed 002),
-  * clean text: data/clean plus seeds 000, 001, 004,
+  * clean text: data/clean, seeds 000, 001, 004 and data/clean_genres
+    (36 texts of other genres, marketing and business copy among them),
   * the hand-spun check sets of checksets.py (untimed),
 and prints recall, precision, damage (edits per 1,000 clean words),
 document-level detection accuracy, score ranges and throughput. A JSON copy
@@ -57,14 +58,15 @@ def seed_text(prefix: str) -> str:
 
 
 def load_sets() -> dict:
-    clean = {p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "clean").glob("*.txt"))}
+    articles = {p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "clean").glob("*.txt"))}
+    clean = dict(articles)
     clean.update({f"seed{s}": seed_text(s) for s in CLEAN_SEEDS})
+    # clean only: the synthetic sets stay the spun data/clean articles
+    clean.update({p.stem: p.read_text(encoding="utf-8") for p in sorted((DATA / "clean_genres").glob("*.txt"))})
     sets = {"clean": clean, "seed002": seed_text("002")}
     for set_name, kind in SPUN_SETS.items():
         sets[set_name] = {}
-        for name, text in sorted(clean.items()):
-            if name.startswith("seed"):
-                continue
+        for name, text in sorted(articles.items()):
             for seed in SPIN_SEEDS:
                 spun, subs = spin_document(text, seed, kind=kind)
                 sets[set_name][f"{name}~{kind}{seed}"] = (spun, [Span(s.start, s.end, s.original) for s in subs])
