@@ -218,7 +218,7 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
             if not compound:
                 arcs += [_new_arc(Arc, (i, i + 1, words, "lexicon", cost, strong)) for words, cost, strong in found]
             continue
-        # walk the prefix tree word by word: (templates or None, next words)
+        # walk the prefix tree word by word: [templates or None, next words]
         # per node, one dict look-up per word instead of a tuple's hash
         node = trie.get(norm)
         length = 1
@@ -260,21 +260,24 @@ def _entry_templates(lex: SpinLexicon, costs: LatticeCosts) -> tuple[dict, dict,
     """spun form -> [(original words, cost, strong)], worked out once per
     lexicon and settings (an entry's arcs differ only in their position);
     the same for the one-word forms that begin no longer form, by word; and
-    the spun forms as a prefix tree of words, each node (its form's templates
-    or None, next word -> node), which `lexicon_arcs` walks."""
+    the spun forms as a prefix tree of words, each node [its form's templates
+    or None, next word -> node], which `lexicon_arcs` walks."""
     cache = _TEMPLATES.get(id(lex))
     if cache is not None and cache[0] is lex and cache[1] == costs and cache[2] == len(lex.entries):
         return cache[3], cache[4], cache[5]
     table = {spun: [(a.words, a.cost, a.strong) for a in _entry_arcs(0, len(spun), spun, entry, costs)]
              for spun, entry in lex.entries.items()}
-    longer = {prefix[0] for prefix in lex.prefixes if len(prefix) > 1}
-    solo = {spun[0]: found for spun, found in table.items() if len(spun) == 1 and spun[0] not in longer}
     trie: dict = {}
-    for prefix in sorted(lex.prefixes, key=len):  # parents before children
+    for spun, found in table.items():
         level = trie
-        for word in prefix[:-1]:
-            level = level[word][1]
-        level[prefix[-1]] = (table.get(prefix), {})
+        for word in spun:
+            node = level.get(word)
+            if node is None:
+                node = level[word] = [None, {}]
+            level = node[1]
+        node[0] = found
+    # a one-word form whose node has no next words begins no longer form
+    solo = {word: node[0] for word, node in trie.items() if node[0] is not None and not node[1]}
     _TEMPLATES[id(lex)] = (lex, costs, len(lex.entries), table, solo, trie)
     return table, solo, trie
 

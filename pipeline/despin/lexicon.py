@@ -42,10 +42,8 @@ class SpinLexicon:
     entries: dict[tuple[str, ...], LexiconEntry] = field(default_factory=dict)
     max_len: int = 1
     #: first words of all spun forms: other words need no lookup at all
+    #: (longer forms are walked word by word: candidates._entry_templates)
     first_words: set[str] = field(default_factory=set)
-    #: every leading part of every spun form: a phrase lookup stops as soon as
-    #: the words so far begin no spun form (most words begin only short ones)
-    prefixes: set[tuple[str, ...]] = field(default_factory=set)
 
     def add(self, spun: tuple[str, ...], originals: Iterable[tuple[str, ...]], strong: bool) -> None:
         entry = self.entries.setdefault(spun, LexiconEntry())
@@ -55,7 +53,6 @@ class SpinLexicon:
         entry.strong = entry.strong or strong
         self.max_len = max(self.max_len, len(spun))
         self.first_words.add(spun[0])
-        self.prefixes.update(spun[:k] for k in range(1, len(spun) + 1))
 
     def lookup(self, words: tuple[str, ...]) -> LexiconEntry | None:
         return self.entries.get(words)
