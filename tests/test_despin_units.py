@@ -358,3 +358,15 @@ def test_spinner_family_from_backed_lexicon_forms():
     assert spinner_family(ScreenResult(200, 2, 22, 31, 1)) == "wordnet"  # one strong form, repeated
     assert spinner_family(ScreenResult(200, 2, 31, 31, 2)) == "wordnet"  # synthetic: as many suspicious words
     assert spinner_family(ScreenResult(200, 2, 10, 24, 2)) == "wordnet"  # too few forms
+
+
+def test_spinner_family_needs_lexicon_forms_to_lead():
+    """Many lexicon forms alone do not mark the lexicon's spinner: as the
+    lexicon grows, WordNet-spun text holds more of them too (two synthetic
+    documents reached 16.9 per 100 words, with as many WordNet-suspicious
+    words). Only a lead over the suspicious words does."""
+    from pipeline.despin.detector import spinner_family
+    from pipeline.despin.screen import ScreenResult
+
+    assert spinner_family(ScreenResult(300, 4, 46, 51, 2)) == "wordnet"  # 17 forms, 15.3 suspicious
+    assert spinner_family(ScreenResult(300, 0, 30, 51, 0)) == "lexicon"  # 17 forms, 10 suspicious
