@@ -81,7 +81,8 @@ def test_guard_uses_extensions_built_from_the_current_source(tmp_path):
     status, bypassed, stale = compiled.choose(str(tmp_path))
     assert status == {"decoder": "compiled", "tokens": "compiled", "candidates": "python",
                       "repair": "python", "screen": "python", "context_check": "python", "trigram": "python",
-                      "typed_decoder": "python", "typed_tokens": "python", "typed_trigram": "python"}
+                      "typed_decoder": "python", "typed_tokens": "python", "typed_trigram": "python",
+                      "typed_lexicon": "python"}
     assert bypassed == stale == []
 
 

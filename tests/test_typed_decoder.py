@@ -154,3 +154,73 @@ def test_typed_tokenizer_matches_the_regex_one_on_cases(text):
 def test_typed_tokenizer_matches_the_regex_one(text):
     assert _fields(typed_tokens.text_words(text)) == _fields(python_text_words(text))
     assert typed_tokens.word_list(text) == WORDS_RE.findall(text)  # the screen's words
+
+
+typed_lexicon = pytest.importorskip("pipeline.despin.typed_lexicon", reason="typed lexicon walk not built")
+
+from pipeline.despin import candidates  # noqa: E402
+from pipeline.despin.candidates import LatticeCosts, lexicon_arcs  # noqa: E402
+from pipeline.despin.lexicon import SpinLexicon  # noqa: E402
+from pipeline.despin.tokens import text_words  # noqa: E402
+
+
+def small_lexicon() -> SpinLexicon:
+    """One-word forms that begin no longer one and that do, nested phrases,
+    strong and weak entries, a form listed among its own originals."""
+    lex = SpinLexicon()
+    lex.add(("gross", "sales"), [("sales",)], True)
+    lex.add(("crew",), [("team",)], False)
+    lex.add(("the", "crew"), [("the", "team")], False)
+    lex.add(("in", "regards", "to"), [("about",), ("concerning",)], False)
+    lex.add(("on", "line"), [("online",)], False)
+    lex.add(("knowledge", "pushed"), [("data", "driven")], True)
+    lex.add(("knowledge",), [("data",)], False)
+    lex.add(("model",), [("brand",), ("model",)], False)
+    lex.add(("model", "consciousness"), [("brand", "awareness")], True)
+    return lex
+
+
+SMALL_LEX = small_lexicon()
+WALK_WORDS = st.sampled_from(["the", "crew", "crew's", "The", "Crew's", "gross", "sales", "sales's", "in",
+                              "regards", "to", "on", "line", "knowledge", "Knowledge", "pushed", "model",
+                              "model's", "consciousness", "x", "the's"])
+WALK_GAPS = st.sampled_from([" ", " ", "-", ", ", " - ", ". ", "\n", "’s "])
+
+
+def _both_walks(text: str, monkeypatch) -> tuple[list, list]:
+    words = text_words(text)
+    typed_arcs = lexicon_arcs(words, SMALL_LEX, LatticeCosts())
+    with monkeypatch.context() as patch:
+        patch.setattr(candidates, "_typed_walk", None)
+        python_arcs = lexicon_arcs(words, SMALL_LEX, LatticeCosts())
+    return typed_arcs, python_arcs
+
+
+def test_typed_lexicon_walk_is_in_use():
+    """Where its build is in use (not with ARTNORM_PURE_PYTHON=1), lexicon_arcs
+    walks with it, so the comparisons below compare the two walks."""
+    if compiled.status().get("typed_lexicon") != "compiled":
+        pytest.skip("plain Python forced or typed_lexicon stale: the Python walk runs")
+    assert candidates._typed_walk is typed_lexicon.lexicon_walk
+
+
+@pytest.mark.parametrize("text", ["", "the crew's gross sales", "Knowledge-Pushed knowledge-pushed on-line",
+                                  "in regards to the model consciousness", "the crew-model's x", "crew's crew"])
+def test_typed_lexicon_walk_matches_the_python_walk_on_cases(text, monkeypatch):
+    typed_arcs, python_arcs = _both_walks(text, monkeypatch)
+    assert typed_arcs == python_arcs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(WALK_WORDS, WALK_GAPS), max_size=14))
+def test_typed_lexicon_walk_matches_the_python_walk(parts):
+    text = "".join(word + gap for word, gap in parts)
+    words = text_words(text)
+    typed_arcs = lexicon_arcs(words, SMALL_LEX, LatticeCosts())
+    saved = candidates._typed_walk
+    candidates._typed_walk = None  # hypothesis and function-scoped fixtures do not mix
+    try:
+        python_arcs = lexicon_arcs(words, SMALL_LEX, LatticeCosts())
+    finally:
+        candidates._typed_walk = saved
+    assert typed_arcs == python_arcs

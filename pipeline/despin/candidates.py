@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import compress, pairwise
 from operator import itemgetter, methodcaller, not_
 
+from pipeline.despin.compiled import typed_or
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
 from pipeline.despin.tokens import Token, Words
@@ -191,22 +192,31 @@ _is_possessive = methodcaller("endswith", "'s")
 
 def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str] | None = None) -> list[Arc]:
     """`tokens`: a list of Token or their `Words`."""
-    arcs: list[Arc] = []
     if not isinstance(tokens, Words):
         tokens = Words.from_tokens(tokens)
     if norms is None:
         norms = tokens.norms
     texts, hyphen, joined = tokens.texts, tokens.hyphen, tokens.joined
     templates, solo, trie = _entry_templates(lex, costs)
+
+    def possessive(i: int, length: int) -> list[Arc]:
+        """"crew's" is looked up as "crew" and keeps its 's."""
+        stem = tuple(norms[i:i + length - 1]) + (norms[i + length - 1][:-2],)
+        entry = lex.lookup(stem)
+        return _entry_arcs(i, length, stem, entry, costs, suffix="'s") if entry is not None else []
+
+    if _typed_walk is not None:
+        return _typed_walk(norms, texts, hyphen, joined, trie, lex.first_words, lex.max_len, possessive, Arc, _new_arc)
+    arcs: list[Arc] = []
+    possessives = "'s" in "".join(norms)
     first_words = lex.first_words
     n = len(norms)
     # only words that begin a spun form (or their possessive) need a look
     starts = list(compress(range(n), map(first_words.__contains__, norms)))
-    possessives = "'s" in "".join(norms)
     if possessives:  # and possessives of first words, in order
-        possessive = [i for i in compress(range(n), map(_is_possessive, norms)) if norms[i][:-2] in first_words]
-        if possessive:
-            starts = sorted(set(starts).union(possessive))
+        possessive_starts = [i for i in compress(range(n), map(_is_possessive, norms)) if norms[i][:-2] in first_words]
+        if possessive_starts:
+            starts = sorted(set(starts).union(possessive_starts))
     max_len = lex.max_len
     hyphens = True in hyphen  # without a hyphen no word is part of a compound
     for i in starts:
@@ -229,11 +239,7 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
                     arcs += [_new_arc(Arc, (i, i + length, words, "lexicon", cost, strong))
                              for words, cost, strong in found]
                 elif possessives and norms[i + length - 1].endswith("'s"):
-                    # possessive: "crew's" is looked up as "crew" and keeps its 's
-                    stem = tuple(norms[i:i + length - 1]) + (norms[i + length - 1][:-2],)
-                    entry = lex.lookup(stem)
-                    if entry is not None:
-                        arcs.extend(_entry_arcs(i, length, stem, entry, costs, suffix="'s"))
+                    arcs.extend(possessive(i, length))
             if node is None:
                 break  # no spun form begins with these words
             length += 1
@@ -241,6 +247,10 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
                 break
             node = node[1].get(norms[i + length - 1])
     return _strong_phrases_first(arcs)
+
+
+#: the walk above as one typed loop (typed_lexicon.pyx), where its build is in use
+_typed_walk = typed_or("typed_lexicon", "lexicon_walk", None)
 
 
 def _strong_phrases_first(arcs: list[Arc]) -> list[Arc]:

@@ -16,7 +16,7 @@ from its .py, which is how the identity test and the benchmark compare the two.
 `TYPED_MODULES` are written for Cython (.pyx: C arrays, typed loops) and stand
 in for Python code that stays the reference: `typed_decoder` for the
 `decoder` module's `Decoder`, `typed_tokens` for `tokens.text_words`, `typed_trigram` for
-`trigram.TrigramModel`. The same guard applies (a stale or unbuilt one
+`trigram.TrigramModel`, `typed_lexicon` for the word walk of `candidates.lexicon_arcs`. The same guard applies (a stale or unbuilt one
 is not used), and the identity test compares both ways.
 
 This module is never compiled itself, and setup.py reads `HOT_MODULES`,
@@ -37,7 +37,7 @@ PACKAGE = "pipeline.despin"
 HOT_MODULES = ("decoder", "candidates", "tokens", "repair", "screen", "context_check", "trigram")
 #: Cython-only modules (.pyx) that setup.py builds too: without a usable build
 #: of one, the Python code it stands in for runs (decoder.new_decoder)
-TYPED_MODULES = ("typed_decoder", "typed_tokens", "typed_trigram")
+TYPED_MODULES = ("typed_decoder", "typed_tokens", "typed_trigram", "typed_lexicon")
 ALL_MODULES = HOT_MODULES + TYPED_MODULES
 #: written by the build beside the extension modules: {"modules": {name: source sha256}, ...}
 MANIFEST = "_compiled.json"
