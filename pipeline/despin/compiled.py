@@ -16,8 +16,9 @@ from its .py, which is how the identity test and the benchmark compare the two.
 `TYPED_MODULES` are written for Cython (.pyx: C arrays, typed loops) and stand
 in for Python code that stays the reference: `typed_decoder` for the
 `decoder` module's `Decoder`, `typed_tokens` for `tokens.text_words`, `typed_trigram` for
-`trigram.TrigramModel`, `typed_lexicon` for the word walk of `candidates.lexicon_arcs`. The same guard applies (a stale or unbuilt one
-is not used), and the identity test compares both ways.
+`trigram.TrigramModel`, `typed_lexicon` for the word walk of `candidates.lexicon_arcs`. The
+same guard applies (a stale or unbuilt one is not used), and the identity test compares both
+ways.
 
 This module is never compiled itself, and setup.py reads `HOT_MODULES`,
 `MANIFEST` and `source_digest` from it by path, so it imports only the

@@ -47,10 +47,11 @@ LEXICON_FORM_BASE = 15.0
 #: synthetic recall 0.373 -> 0.348), but led by 1.7 at most, while the
 #: lexicon spinner's tuning articles at 16.5 or more lead by 6.0 or more.
 #: The bar was set just above what WordNet-spun text reached on 2026-11-22
-#: (14.9), not in the middle of the gap: an article of that spinner on another topic shows fewer of the lexicon's
-#: forms (bench.despin.coverage: with a quarter of the lexicon's lines
-#: dropped, its check set falls to 16.6-25.7, and at 20 a fifth of its
-#: documents lost the lexicon layer altogether)
+#: (14.9), not in the middle of the gap: an article of that spinner on
+#: another topic shows fewer of the lexicon's forms (bench.despin.coverage:
+#: with a quarter of the lexicon's lines dropped, its check set falls to
+#: 16.6-25.7, and at 20 a fifth of its documents lost the lexicon layer
+#: altogether)
 FAMILY_FORM_RATE = 16.5
 #: ...or from this many from where they clearly outnumber the WordNet-suspicious
 #: words (by FAMILY_FORM_LEAD per 100 words) and two different strong forms back

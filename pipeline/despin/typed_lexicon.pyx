@@ -1,9 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """The word walk of `pipeline.despin.candidates.lexicon_arcs` as one typed loop.
 
-Same arcs in the same order as the Python walk (the identity test,
-tests/test_typed_decoder.py, compares them on the golden and check-set texts
-and on random word sequences). Why: two thirds of a spun paragraph's words
+Same arcs in the same order as the Python walk (tests/test_typed_decoder.py
+compares the two on cases and on random word sequences; bench.despin.identity
+and tests/test_despin_compiled.py compare whole outputs). Why: two thirds of a spun paragraph's words
 begin some spun form ("the", "of", "in" begin phrases), so the walk visits
 most words, and as generic Python it was the stage's largest single cost on
 the lexicon family's text (about 16 % of the instructions of a first pass).
@@ -13,6 +13,8 @@ the prefix tree has a node for it. A node is `[templates or None, next word
 -> node]`, the templates `(original words, cost, strong)` as
 `candidates._entry_templates` makes them. Possessives ("crew's" looked up as
 "crew") are rare and go through `possessive(i, length)`, the Python code's own.
+The weak arcs that cut into a strong multi-word form are then dropped as
+`candidates._strong_phrases_first` drops them, over a flag per position.
 """
 
 cdef str LEXICON = "lexicon"
@@ -32,7 +34,7 @@ cdef inline void _add(list arcs, object arc_new, object arc_class, Py_ssize_t st
 
 
 cdef inline bint _compound(list texts, list hyphen, Py_ssize_t i, Py_ssize_t n):
-    """candidates.in_lowercase_compound: a lower-case word joined by a hyphen"""
+    """tokens.in_lowercase_compound: a lower-case word joined to another by a hyphen"""
     return (<bint>hyphen[i] or (i + 1 < n and <bint>hyphen[i + 1])) and (<str>texts[i]).islower()
 
 
