@@ -235,14 +235,15 @@ def fresh_process_throughput(layers: tuple[str, ...], sets: dict) -> dict:
     the screen's tables, but a realistic one has a document past the screen).
     The hand-spun texts (seed 002 and the check sets' inputs: the lexicon
     family's text, whose speed decides the target) run in a process of their
-    own, so that no other text has filled its caches."""
+    own, so that no other text has filled its caches. Each figure is the best
+    of FRESH_RUNS processes: the load of a shared machine only ever adds time."""
     clean = list(sets["clean"].values())
     spun = [text for name in SPUN_SETS for text, _ in sets[name].values()] + [sets["seed002"]]
     hand_spun = [sets["seed002"]] + [case["input"] for name in CHECK_SETS for case in load_cases(name)]
-    t = _fresh_run(layers, [clean, spun])
+    t = _best_fresh_run(layers, [clean, spun])
     out = {k: round(v, 3) for k, v in t.items() if k != "group_s"}
     load = t["import_s"] + t["screen_load_s"] + t["analysis_load_s"]
-    hand = _fresh_run(layers, [hand_spun])
+    hand = _best_fresh_run(layers, [hand_spun])
     hand_load = hand["import_s"] + hand["screen_load_s"] + hand["analysis_load_s"]
     for label, texts, secs, load_s in (("clean", clean, t["group_s"][0], load), ("spun", spun, t["group_s"][1], load),
                                        ("hand_spun", hand_spun, hand["group_s"][0], hand_load)):
@@ -252,6 +253,18 @@ def fresh_process_throughput(layers: tuple[str, ...], sets: dict) -> dict:
         out[f"{label}_fresh_MB_per_s"] = round(rate / 1e6, 3)
         out[f"{label}_batch_MB_per_s"] = round(batch / (load_s + batch / rate) / 1e6, 3)
     return out
+
+
+#: fresh processes per figure (the best counts): one run on a shared machine swings by a third
+FRESH_RUNS = 3
+
+
+def _best_fresh_run(layers: tuple[str, ...], groups: list[list[str]]) -> dict:
+    """Each time of `_fresh_run`, the least over FRESH_RUNS processes."""
+    runs = [_fresh_run(layers, groups) for _ in range(FRESH_RUNS)]
+    best = {k: min(r[k] for r in runs) for k in runs[0] if k != "group_s"}
+    best["group_s"] = [min(r["group_s"][g] for r in runs) for g in range(len(groups))]
+    return best
 
 
 def _fresh_run(layers: tuple[str, ...], groups: list[list[str]]) -> dict:
