@@ -70,3 +70,20 @@ def test_compatibility_normalization_turns_the_fast_path_off():
     out = EncodingStage(EncodingParams(normalization="NFKC")).process(
         Document("d", "Wait… ½ done", SourceInfo("a.txt", "0", 0)))
     assert out.text == "Wait... 1⁄2 done"
+
+
+#: pieces of text around a right double quote whose last byte (0x9D) was lost
+LOST_QUOTE_PIECES = st.sampled_from(["â€", "â€œ", "â€\ufffd", "â€\x9d", "â€™", " ", ".", ",", "\n", "yes", "Ã©",
+                                     "†", "–", "“", "”", "x", "\xa0", "Â"])
+
+
+@pytest.mark.parametrize("remove_control_chars", [True, False])
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LOST_QUOTE_PIECES, max_size=12).map("".join))
+def test_restored_quote_bytes_never_stay_in_the_text(remove_control_chars, text):
+    """The byte put back for ftfy (0x9D) either becomes part of a decoded
+    quote or is taken out again: it never appears where the input had none,
+    even with control characters kept."""
+    stage = EncodingStage(EncodingParams(remove_control_chars=remove_control_chars))
+    out = stage.process(Document("d", text, SourceInfo("d", "0" * 64, len(text.encode("utf-8"))))).text
+    assert out.count("\x9d") <= text.count("\x9d")

@@ -45,6 +45,35 @@ _UNTOUCHED = ("\\t\\n\\x20-\\x7e\\xa1-\\xac\\xae-\\xbf"
 _QUOTES = "\\u2018-\\u201f"
 
 
+def _continuation_chars() -> str:
+    """The characters a UTF-8 continuation byte (0x80-0xBF) becomes when read
+    as cp1252 or Latin-1: what may follow a lead in intact mojibake."""
+    chars = set()
+    for byte in range(0x80, 0xC0):
+        chars.add(bytes([byte]).decode("latin-1"))
+        try:
+            chars.add(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            pass  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in cp1252
+    return "".join(sorted(chars))
+
+
+#: "â€" is a General Punctuation mark's UTF-8 (E2 80 xx) read as cp1252. Its
+#: right double quote's last byte, 0x9D, is undefined in cp1252: scrapers drop
+#: it or write U+FFFD. ftfy then leaves "â€" as it is (before punctuation, a
+#: line end) or takes a following space for a lost no-break-space byte (0xA0)
+#: and writes a dagger: "said â€œyesâ€ and" became "said “yes† and". Where
+#: "â€" is followed by no character that could be its third byte, or by U+FFFD,
+#: the byte lost is taken to be 0x9D (the other bytes undefined in cp1252 make
+#: a zero-width joiner, a direction mark, an em quad or a hyphen, all far rarer
+#: in news than a closing quote) and restored for ftfy to decode.
+_LOST_9D = regex.compile("â€(?:\ufffd|(?![" + regex.escape(_continuation_chars()) + "]))")
+
+
+def restore_lost_quote_bytes(text: str) -> str:
+    return _LOST_9D.sub("â€\x9d", text) if "â€" in text else text
+
+
 def untouched_pattern(uncurl_quotes: bool) -> regex.Pattern:
     """Matches the first character that ftfy might change, two non-ASCII
     characters side by side (possible mojibake), or an '&' that could start
@@ -55,9 +84,11 @@ def untouched_pattern(uncurl_quotes: bool) -> regex.Pattern:
 
 class EncodingStage(Stage):
     name = "encoding"
-    # 2: the fast path no longer skips ftfy for two non-ASCII characters side
-    # by side (version 1 left MacRoman mojibake such as "»º" unrepaired).
-    version = "2"
+    # 3: a right double quote whose last byte was lost ("â€" without it) is
+    # restored (restore_lost_quote_bytes). 2: the fast path no longer skips
+    # ftfy for two non-ASCII characters side by side (version 1 left MacRoman
+    # mojibake such as "»º" unrepaired).
+    version = "3"
     description = "Repair mojibake and control characters, Unicode normalization (ftfy)"
     Params = EncodingParams
 
@@ -93,7 +124,8 @@ class EncodingStage(Stage):
         # a document actually needs fixing (most do not).
         if self._may_change(doc.text) is None:
             return StageOutput(text=doc.text, detail={"lines_changed": 0, "steps": {}})
-        if fix_text(doc.text, config=self._config._replace(explain=False)) == doc.text:
+        if (restore_lost_quote_bytes(doc.text) == doc.text
+                and fix_text(doc.text, config=self._config._replace(explain=False)) == doc.text):
             return StageOutput(text=doc.text, detail={"lines_changed": 0, "steps": {}})
         return self._fix_with_explanations(doc.text)
 
@@ -104,11 +136,17 @@ class EncodingStage(Stage):
         changes: list[dict[str, Any]] = []
         step_counts: dict[str, int] = {}
         for number, line in enumerate(text.splitlines(keepends=True), start=1):
-            fixed, explanation = fix_and_explain(line, config=self._config)
+            restored = restore_lost_quote_bytes(line)
+            fixed, explanation = fix_and_explain(restored, config=self._config)
+            if restored != line and "\x9d" in fixed:
+                # ftfy did not decode the line after all: the restored byte must not stay
+                restored = line
+                fixed, explanation = fix_and_explain(line, config=self._config)
             fixed_lines.append(fixed)
             if fixed == line:
                 continue
-            steps = [[step.action, step.parameter] for step in explanation or []]
+            steps = [["restore_lost_byte", "0x9d"]] if restored != line else []
+            steps += [[step.action, step.parameter] for step in explanation or []]
             for action, parameter in steps:
                 key = f"{action}:{parameter}"
                 step_counts[key] = step_counts.get(key, 0) + 1
