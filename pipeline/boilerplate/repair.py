@@ -31,8 +31,15 @@ from pipeline.boilerplate.tokens import WORD_RE
 from pipeline.text.zipf_table import zipf_frequency
 
 _TLDS = frozenset("com org net io nl de fr es eu uk be it info gov edu co".split())
+#: a country code written "It", "De", "Es", "Be", "Io", "Eu" after a period starts a
+#: sentence ("closure.It is", Dutch "markt.De", Spanish "año.Es"); a domain writes it
+#: in lower case or capitals ("example.it", "EXAMPLE.IT"); longer ones in any case
+#: ("Booking.Com")
+_COUNTRY_TLDS = sorted(t for t in _TLDS if len(t) == 2)
+_DOMAIN_END = ("(?:(?i:" + "|".join(sorted(t for t in _TLDS if len(t) > 2)) + ")|"
+               + "|".join(_COUNTRY_TLDS) + "|" + "|".join(t.upper() for t in _COUNTRY_TLDS) + ")")
 # URLs, e-mail addresses, paths, handles and domains are never repaired.
-_PROTECTED_CHUNK = regex.compile(r"@|://|^www\.|/|\\|^#|\.(?:" + "|".join(sorted(_TLDS)) + r")\b", regex.I)
+_PROTECTED_CHUNK = regex.compile(r"@|://|^(?i:www)\.|/|\\|^#|\." + _DOMAIN_END + r"\b")
 _SENTENCE_GLUE = regex.compile(r"(?<=[\p{Ll}\p{N}][\p{Ll}\p{N}])([.!?]+[\"”’»)\]]?)(?=(\p{Lu}\p{Ll}+)(.?))")
 _CAMEL_BOUNDARY = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _LOWER_TOKEN = regex.compile(r"^\p{Lu}?\p{Ll}{7,}$")
@@ -242,8 +249,9 @@ def _repair_tokens(chunk: str, ctx: GlueContext) -> tuple[str, list[str]]:
 def _repair_sentence_glue(chunk: str) -> str:
     def fix(match: regex.Match) -> str:
         word, after = match.group(2), match.group(3)
-        # "Booking.Com", "console.WriteLine(", "System.Out.println" are not sentences.
-        if word.casefold() in _TLDS or after in ("(", ".") or after.isalpha():
+        # "Booking.Com", "console.WriteLine(", "System.Out.println" are not sentences
+        # ("closure.It is" is: see _DOMAIN_END).
+        if (len(word) > 2 and word.casefold() in _TLDS) or after in ("(", ".") or after.isalpha():
             return match.group(1)
         return match.group(1) + " "
 

@@ -69,7 +69,10 @@ class BoilerplateParams(StageParams):
 
 class BoilerplateStage(Stage):
     name = "boilerplate"
-    version = "1"
+    # 2: sentence glue before a word that is also a two-letter country code
+    # ("closure.It is", Dutch "markt.De") is repaired; such a code is a domain's
+    # only in lower case or capitals
+    version = "2"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
 
