@@ -46,3 +46,16 @@ def test_engine_priority_falls_through_to_apertium(argos_dir):
     out = TranslateStage(TranslateStage.Params(engines=["argos", "apertium"])).process(doc)
     assert out.detail["models"][0]["engine"] == "apertium"
     assert out.text.strip().lower() == "hello to all."
+
+
+def test_numbers_copied_in_spanish_style_are_written_the_english_way(argos_dir):
+    """Apertium copies "50.000" and "3,5": an English reader would read fifty
+    and a list. They are rewritten, recorded in provenance, and can be kept."""
+    doc = make_document("El plan prevé 50.000 viviendas y un gasto de 1.234,5 millones, un 3,5 % más.\n", ["es"], "es")
+    params = {"engines_by_language": {"es": ["apertium"]}}
+    out = TranslateStage(TranslateStage.Params(**params)).process(doc)
+    assert "50,000" in out.text and "1,234.5" in out.text and "3.5" in out.text
+    assert "50.000" not in out.text and "3,5" not in out.text
+    assert out.detail["paragraphs"][0]["numbers"] == [["50.000", "50,000"], ["1.234,5", "1,234.5"], ["3,5", "3.5"]]
+    kept = TranslateStage(TranslateStage.Params(localize_numbers=False, **params)).process(doc)
+    assert "50.000" in kept.text and "numbers" not in kept.detail["paragraphs"][0]

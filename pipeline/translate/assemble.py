@@ -8,15 +8,17 @@ from typing import Any
 
 from pipeline.stages.base import StageOutput
 from pipeline.translate.engines import Engine
+from pipeline.translate.numbers import localize_numbers as english_numbers
 from pipeline.translate.plan import TRANSLATE, UNTRANSLATED, DocumentPlan, ParagraphPlan
 
 
-def assemble(plan: DocumentPlan, engines: dict[str, Engine], target: str) -> StageOutput:
+def assemble(plan: DocumentPlan, engines: dict[str, Engine], target: str,
+             localize_numbers: bool = True) -> StageOutput:
     text = plan.doc.text
     pieces, cursor = [], 0
     records, warnings = [], []
     for par in plan.paragraphs:
-        record, english = _paragraph(par, engines)
+        record, english = _paragraph(par, engines, localize_numbers and target == "en")
         records.append(record)
         warnings.extend(f"paragraph {par.index}: {w}" for w in record.get("warnings", []))
         pieces.append(text[cursor:par.start] + (english if english is not None else par.source))
@@ -29,7 +31,8 @@ def assemble(plan: DocumentPlan, engines: dict[str, Engine], target: str) -> Sta
     return StageOutput(text="".join(pieces), detail=detail, annotations=annotations)
 
 
-def _paragraph(par: ParagraphPlan, engines: dict[str, Engine]) -> tuple[dict[str, Any], str | None]:
+def _paragraph(par: ParagraphPlan, engines: dict[str, Engine],
+               localize_numbers: bool = False) -> tuple[dict[str, Any], str | None]:
     record: dict[str, Any] = {"index": par.index, "lang": par.lang, "action": par.action}
     if par.action == UNTRANSLATED:
         record.update(source=par.source, reason=str(par.missing), install=par.missing.install)
@@ -38,6 +41,10 @@ def _paragraph(par: ParagraphPlan, engines: dict[str, Engine]) -> tuple[dict[str
         return record, None
     _check_coverage(par)
     english = _one_line(engines[par.route.engine].join(par.route, par.results))
+    if localize_numbers:
+        english, numbers = english_numbers(english, par.source, par.lang)
+        if numbers:
+            record["numbers"] = numbers  # [as the engine copied it, as written in English]
     record.update(route=par.route.key, source=par.source, sentences=[
         {"start": s.start, "end": s.end, "source": s.text, "text": r.text, **({"warnings": r.warnings}
                                                                             if r.warnings else {})}

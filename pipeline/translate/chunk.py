@@ -29,7 +29,7 @@ def translate_chunk(docs: Sequence[Document], params: TranslateParams, engines: 
     live = [p for p in plans if isinstance(p, DocumentPlan)]
     for members in _groups(live).values():
         _translate_group(members[0][1].route, members, engines)
-    return [_finish(p, engines, params.target) for p in plans]
+    return [_finish(p, engines, params) for p in plans]
 
 
 def _groups(plans: list[DocumentPlan]) -> dict[str, list[tuple[DocumentPlan, ParagraphPlan]]]:
@@ -72,12 +72,12 @@ def _run(route: ModelRoute, paragraphs: list[ParagraphPlan], engines: dict[str, 
         cursor += len(par.sentences)
 
 
-def _finish(plan: DocumentPlan | BaseException, engines: dict[str, Engine], target: str):
+def _finish(plan: DocumentPlan | BaseException, engines: dict[str, Engine], params: TranslateParams):
     if isinstance(plan, BaseException):
         return plan
     if plan.error is not None:
         return plan.error
     try:
-        return assemble(plan, engines, target)
+        return assemble(plan, engines, params.target, params.localize_numbers)
     except Exception as exc:  # noqa: BLE001 - isolated per document
         return exc

@@ -80,6 +80,9 @@ class TranslateParams(StageParams):
                             "document's language.")
     splitter: Literal["sentencex", "pysbd"] = Field("sentencex", description="Sentence splitter.")
     max_sentence_chars: int = Field(600, ge=50, description="Longer sentences are cut at a blank first.")
+    localize_numbers: bool = Field(
+        True, description="Into English: numbers the engine copied in the source language's style "
+                          "('50.000', '3,5', '10 000') are written the English way ('50,000', '3.5').")
     ensure_languages: list[str] = Field(
         default_factory=list, description="Languages whose models `artnorm models ensure` installs when online.")
     argos: ArgosOptions = Field(default_factory=ArgosOptions, description="Argos/CTranslate2 engine options.")
