@@ -29,6 +29,8 @@ def test_english_number(local, english):
     # dates, times, addresses and numbers the source did not write locally stay
     ("on 1.12.2024 at 10.30, 192.168.1.1, 2.5", "am 1.12.2024 um 10.30, 192.168.1.1", "de",
      "on 1.12.2024 at 10.30, 192.168.1.1, 2.5"),
+    # a comma before exactly three digits may group thousands ("1,500 personas" in Mexico)
+    ("1,500 people and 2,5 tons", "1,500 personas y 2,5 toneladas", "es", "1,500 people and 2.5 tons"),
     # English sources and languages of other conventions are left alone
     ("growth of 3,5 percent", "growth of 3,5 percent", "en", "growth of 3,5 percent"),
     ("growth of 3,5 percent", "成長 3,5", "zh", "growth of 3,5 percent"),

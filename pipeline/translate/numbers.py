@@ -25,7 +25,9 @@ _SPACES = " \u00a0\u202f\u2009"
 #: not part of a longer number, a date ("1.12.2024") or an address ("192.168.1.1")
 _BEFORE = r"(?<![\d.,])"
 _AFTER = r"(?![\d]|[.,]\d)"
-_DECIMAL = r"\d+,\d+"
+#: a decimal comma; not before exactly three digits: "1,500" is how Latin
+#: American Spanish and English-minded writers group thousands
+_DECIMAL = r"\d+,(?:\d{1,2}|\d{4,})"
 _DOT_NUMBER = regex.compile(_BEFORE + r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|" + _DECIMAL + ")" + _AFTER)
 _SPACE_NUMBER = regex.compile(_BEFORE + r"(?:\d{1,3}(?:[" + _SPACES + r"]\d{3})+(?:,\d+)?|" + _DECIMAL + ")" + _AFTER)
 
