@@ -206,15 +206,14 @@ def lexicon_arcs(tokens, lex: SpinLexicon, costs: LatticeCosts, norms: list[str]
         return _entry_arcs(i, length, stem, entry, costs, suffix="'s") if entry is not None else []
 
     if _typed_walk is not None:
-        return _typed_walk(norms, texts, hyphen, joined, trie, lex.first_words, lex.max_len, possessive, Arc, _new_arc)
+        return _typed_walk(norms, texts, hyphen, joined, trie, lex.max_len, possessive, Arc, _new_arc)
     arcs: list[Arc] = []
     possessives = "'s" in "".join(norms)
-    first_words = lex.first_words
     n = len(norms)
-    # only words that begin a spun form (or their possessive) need a look
-    starts = list(compress(range(n), map(first_words.__contains__, norms)))
+    # only words that begin a spun form (the tree's first words) or their possessive need a look
+    starts = list(compress(range(n), map(trie.__contains__, norms)))
     if possessives:  # and possessives of first words, in order
-        possessive_starts = [i for i in compress(range(n), map(_is_possessive, norms)) if norms[i][:-2] in first_words]
+        possessive_starts = [i for i in compress(range(n), map(_is_possessive, norms)) if norms[i][:-2] in trie]
         if possessive_starts:
             starts = sorted(set(starts).union(possessive_starts))
     max_len = lex.max_len

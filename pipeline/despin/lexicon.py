@@ -41,9 +41,6 @@ class LexiconEntry:
 class SpinLexicon:
     entries: dict[tuple[str, ...], LexiconEntry] = field(default_factory=dict)
     max_len: int = 1
-    #: first words of all spun forms: other words need no lookup at all
-    #: (longer forms are walked word by word: candidates._entry_templates)
-    first_words: set[str] = field(default_factory=set)
 
     def add(self, spun: tuple[str, ...], originals: Iterable[tuple[str, ...]], strong: bool) -> None:
         entry = self.entries.setdefault(spun, LexiconEntry())
@@ -52,7 +49,6 @@ class SpinLexicon:
                 entry.originals.append(original)
         entry.strong = entry.strong or strong
         self.max_len = max(self.max_len, len(spun))
-        self.first_words.add(spun[0])
 
     def lookup(self, words: tuple[str, ...]) -> LexiconEntry | None:
         return self.entries.get(words)

@@ -3,13 +3,14 @@
 
 Same arcs in the same order as the Python walk (tests/test_typed_decoder.py
 compares the two on cases and on random word sequences; bench.despin.identity
-and tests/test_despin_compiled.py compare whole outputs). Why: two thirds of a spun paragraph's words
-begin some spun form ("the", "of", "in" begin phrases), so the walk visits
-most words, and as generic Python it was the stage's largest single cost on
-the lexicon family's text (about 16 % of the instructions of a first pass).
+and tests/test_despin_compiled.py compare whole outputs). Why: two thirds of
+a spun paragraph's words begin some spun form ("the", "of", "in" begin
+phrases), so the walk visits most words, and as generic Python it was the
+stage's largest single cost on the lexicon family's text (about 16 % of the
+instructions of a first pass).
 
-The walk needs no `first_words` set: a word begins a spun form exactly when
-the prefix tree has a node for it. A node is `[templates or None, next word
+A word begins a spun form exactly when the prefix tree has a node for it. A
+node is `[templates or None, next word
 -> node]`, the templates `(original words, cost, strong)` as
 `candidates._entry_templates` makes them. Possessives ("crew's" looked up as
 "crew") are rare and go through `possessive(i, length)`, the Python code's own.
@@ -38,7 +39,7 @@ cdef inline bint _compound(list texts, list hyphen, Py_ssize_t i, Py_ssize_t n):
     return (<bint>hyphen[i] or (i + 1 < n and <bint>hyphen[i + 1])) and (<str>texts[i]).islower()
 
 
-def lexicon_walk(list norms, list texts, list hyphen, list joined, dict trie, object first_words,
+def lexicon_walk(list norms, list texts, list hyphen, list joined, dict trie,
                  Py_ssize_t max_len, object possessive, object arc_class, object arc_new):
     """The lexicon's arcs of one paragraph, `_strong_phrases_first` applied.
     `possessive(i, length)`: the arcs of the possessive form of
@@ -55,7 +56,7 @@ def lexicon_walk(list norms, list texts, list hyphen, list joined, dict trie, ob
         node = trie.get(norm)
         if node is None:
             # not a first word: only a possessive of one ("crew's") is looked at
-            if _possessive(norm) and (norm in first_words or norm[:len(norm) - 2] in first_words):
+            if _possessive(norm) and norm[:len(norm) - 2] in trie:
                 if not (hyphens and _compound(texts, hyphen, i, n)):
                     arcs.extend(possessive(i, 1))
             continue

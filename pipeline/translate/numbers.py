@@ -50,20 +50,16 @@ def localize_numbers(translation: str, source: str, lang: str) -> tuple[str, lis
     if not found:
         return translation, []
     # an engine may write the source's no-break space as a plain one
-    alternatives = sorted(found, key=len, reverse=True)
     any_space = "[" + _SPACES + "]"
+    by_spacing = {regex.sub(any_space, " ", local): english for local, english in found.items()}
     written = regex.compile(_BEFORE + "(?:" + "|".join(
         any_space.join(regex.escape(part) for part in regex.split(any_space, local))
-        for local in alternatives) + ")" + _AFTER)
+        for local in sorted(found, key=len, reverse=True)) + ")" + _AFTER)
     replaced: list[list[str]] = []
 
     def english(match: regex.Match) -> str:
-        text = match.group(0)
-        key = regex.sub("[" + _SPACES + "]", " ", text)
-        for local, rewritten in found.items():
-            if regex.sub("[" + _SPACES + "]", " ", local) == key:
-                replaced.append([text, rewritten])
-                return rewritten
-        return text
+        rewritten = by_spacing[regex.sub(any_space, " ", match.group(0))]
+        replaced.append([match.group(0), rewritten])
+        return rewritten
 
     return written.sub(english, translation), replaced
