@@ -126,6 +126,28 @@ def test_switches_turn_steps_off():
     assert "done.The" in out.text
 
 
+def test_sentence_glue_puts_the_space_on_the_right_side_of_a_quote():
+    """A quote mark after the full stop opens the next sentence when the
+    quotes before it are paired, else it closes this one; curly opening
+    quotes always open."""
+    cases = {
+        'The coach."They played well," he said of the team after the game on Sunday night.':
+            'The coach. "They played well," he said',
+        'He said "we were beaten."The team went home after the final whistle on Saturday.':
+            'beaten." The team',
+        'Prices rose by three percent.“We think it will ease,” she said at the meeting in May.':
+            'percent. “We think',
+        'He shook his head.‘Not yet,’ was all the manager would say to the reporters there.':
+            'head. ‘Not yet,’',
+        'The vote was close.”The council then adjourned the meeting until next Thursday.':
+            'close.” The council',
+    }
+    for glued, expected in cases.items():
+        out = BoilerplateStage().process(make_doc(glued + "\n"))
+        assert expected in out.text, (glued, out.text)
+        assert [r["rule"] for r in out.detail["repairs"]] == ["sentence_glue"]
+
+
 def test_params_reject_unknown_keys_and_document_fields():
     with pytest.raises(ValidationError):
         BoilerplateParams(remove_line=True)

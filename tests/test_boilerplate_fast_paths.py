@@ -184,7 +184,7 @@ def _repair_line_reference(text: str, number: int, ctx: repair.GlueContext) -> t
     for k, chunk in enumerate(chunks):
         if not chunk or repair._PROTECTED_CHUNK.search(chunk):
             continue
-        fixed = repair._repair_sentence_glue(chunk)
+        fixed = repair._repair_sentence_glue(chunk, " ".join(chunks[:k]).count('"'))
         if fixed != chunk:
             repairs.append(repair.Repair(number, "sentence_glue", chunk, fixed))
             chunk = fixed

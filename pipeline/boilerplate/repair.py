@@ -40,14 +40,18 @@ _DOMAIN_END = ("(?:(?i:" + "|".join(sorted(t for t in _TLDS if len(t) > 2)) + ")
                + "|".join(_COUNTRY_TLDS) + "|" + "|".join(t.upper() for t in _COUNTRY_TLDS) + ")")
 # URLs, e-mail addresses, paths, handles and domains are never repaired.
 _PROTECTED_CHUNK = regex.compile(r"@|://|^(?i:www)\.|/|\\|^#|\." + _DOMAIN_END + r"\b")
-_SENTENCE_GLUE = regex.compile(r"(?<=[\p{Ll}\p{N}][\p{Ll}\p{N}])([.!?]+[\"”’»)\]]?)(?=(\p{Lu}\p{Ll}+)(.?))")
+# group 1: the sentence's punctuation; 2: a quote mark or bracket after it, closing
+# that sentence or opening the next ('coach."They' / 'percent.“We'); 3: the next
+# word; 4: the character after that word
+_SENTENCE_GLUE = regex.compile(r"(?<=[\p{Ll}\p{N}][\p{Ll}\p{N}])([.!?]+)([\"”’»“‘«)\]]?)(?=(\p{Lu}\p{Ll}+)(.?))")
+_OPENING_QUOTES = frozenset("“‘«")
 _CAMEL_BOUNDARY = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _LOWER_TOKEN = regex.compile(r"^\p{Lu}?\p{Ll}{7,}$")
 _CODE_LIKE = regex.compile(r"\p{L}\.\p{L}|[()\[\]{}=_<>]")
 _APOSTROPHE = regex.compile(r"['’]")
 # Where sentence glue could be: punctuation, maybe a closing quote, then a
 # capitalized word. Much cheaper to search than `_SENTENCE_GLUE`.
-_SENTENCE_GLUE_HINT = regex.compile(r"[.!?][\"”’»)\]]?\p{Lu}\p{Ll}")
+_SENTENCE_GLUE_HINT = regex.compile(r"[.!?][\"”’»“‘«)\]]?\p{Lu}\p{Ll}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,14 +250,23 @@ def _repair_tokens(chunk: str, ctx: GlueContext) -> tuple[str, list[str]]:
     return WORD_RE.sub(fix, chunk), rules
 
 
-def _repair_sentence_glue(chunk: str) -> str:
+def _repair_sentence_glue(chunk: str, quotes_before: int = 0) -> str:
+    """Put a space where a sentence ends and the next begins without one.
+    `quotes_before`: how many straight double quotes the line has before
+    `chunk`; a straight quote after the full stop opens the next sentence
+    when the ones before it are paired ('said."That' -> 'said. "That'),
+    else it closes this one ('beaten."The' -> 'beaten." The')."""
     def fix(match: regex.Match) -> str:
-        word, after = match.group(2), match.group(3)
+        word, after = match.group(3), match.group(4)
         # "Booking.Com", "console.WriteLine(", "System.Out.println" are not sentences
         # ("closure.It is" is: see _DOMAIN_END).
         if (len(word) > 2 and word.casefold() in _TLDS) or after in ("(", ".") or after.isalpha():
-            return match.group(1)
-        return match.group(1) + " "
+            return match.group(0)
+        stop, mark = match.group(1), match.group(2)
+        if mark in _OPENING_QUOTES or (
+                mark == '"' and (quotes_before + chunk.count('"', 0, match.start(2))) % 2 == 0):
+            return stop + " " + mark
+        return stop + mark + " "
 
     return _SENTENCE_GLUE.sub(fix, chunk)
 
@@ -331,7 +344,9 @@ def repair_line(
         return text, []  # most lines: nothing to split
     repairs: list[Repair] = []
     chunks = text.split(" ")
+    start = 0  # the chunk's offset in `text`
     for k, chunk in enumerate(chunks):
+        offset, start = start, start + len(chunk) + 1
         # A chunk changes only by sentence glue or by splitting one of the
         # `glue` tokens (sentence glue adds a space after punctuation: the
         # chunk's tokens stay the same).
@@ -340,7 +355,7 @@ def repair_line(
             continue
         if _PROTECTED_CHUNK.search(chunk):
             continue
-        fixed = _repair_sentence_glue(chunk)
+        fixed = _repair_sentence_glue(chunk, text.count('"', 0, offset))
         if fixed != chunk:
             repairs.append(Repair(number, "sentence_glue", chunk, fixed))
             chunk = fixed

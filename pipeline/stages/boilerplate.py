@@ -72,7 +72,10 @@ class BoilerplateStage(Stage):
     # 2: sentence glue before a word that is also a two-letter country code
     # ("closure.It is", Dutch "markt.De") is repaired; such a code is a domain's
     # only in lower case or capitals
-    version = "2"
+    # 3: sentence glue before a quote mark puts the space on the right side of
+    # it ('coach."They' -> 'coach. "They'; 'beaten."The' -> 'beaten." The'), and
+    # glue before a curly opening quote is repaired ('percent.“We')
+    version = "3"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
 
