@@ -148,6 +148,47 @@ def test_sentence_glue_puts_the_space_on_the_right_side_of_a_quote():
         assert [r["rule"] for r in out.detail["repairs"]] == ["sentence_glue"]
 
 
+BODY = (
+    "The visitors led for most of the second half, and the home side needed a late run to close the gap "
+    "before the final whistle.\n\n"
+    "Their coach said afterwards that the team had played its best game of the season but ran out of time.\n\n"
+    "The two sides meet again next month, when the home team will be without its injured captain.\n\n"
+)
+
+
+def test_short_last_sentences_after_the_body_stay():
+    """A kicker ("Not bad." / "Just not enough.") right after the last paragraph is
+    the article's, though chrome follows it; a question or label there is not."""
+    text = BODY + "Not bad.\n\nJust not enough.\n\nShare this article\n\nCopy link\n\n312 comments\n"
+    out = BoilerplateStage().process(make_doc(text))
+    assert "Not bad.\n" in out.text and "Just not enough." in out.text
+    assert "Share this article" not in out.text and "Copy link" not in out.text
+    cta = BoilerplateStage().process(make_doc(BODY + "Did you make this recipe?\n\nShare this article\n\nCopy link\n"))
+    assert "Did you make this recipe?" not in cta.text
+
+
+def test_article_text_that_mentions_chrome_words_stays():
+    """Content that chrome cues cut into: a lede about "your inbox", a repeated
+    short answer, and a heading ("More features") followed by a list and then
+    the article's prose again."""
+    lede = "If a message about a missed delivery lands in your inbox this week, do not click the link.\n\n"
+    out = BoilerplateStage().process(make_doc("By Ravi Mehta\n\n" + lede + BODY))
+    assert out.text.startswith("If a message") and "By Ravi Mehta" not in out.text
+    interview = ("Asked whether she expected the government to listen, the nurse was blunt about it.\n\n\"No.\"\n\n"
+                 "Would she vote for the government parties at the next general election this year?\n\n\"No.\"\n\n")
+    out = BoilerplateStage().process(make_doc(BODY + interview + BODY.replace("The", "Later the")))
+    assert out.text.count('"No."') == 2
+    listed = ("More features\n\n- Usernames instead of phone numbers\n- Encrypted backups to your own cloud\n\n"
+              "Analysts were sceptical that enough people would pay for it, since the rivals are all free.\n\n"
+              "Related\nSignal president says app will leave countries\nWhatsApp adds usernames in privacy update\n")
+    long_body = "".join(f"In its {n} year the club also changed how it trains, and the players say the new "
+                        f"sessions suit a squad that travels often and plays twice a week.\n\n"
+                        for n in ("first", "second", "third", "fourth", "fifth", "sixth"))
+    out = BoilerplateStage().process(make_doc(BODY + long_body + listed))
+    assert "- Encrypted backups" in out.text and "Analysts were sceptical" in out.text
+    assert "WhatsApp adds usernames" not in out.text
+
+
 def test_params_reject_unknown_keys_and_document_fields():
     with pytest.raises(ValidationError):
         BoilerplateParams(remove_line=True)

@@ -248,7 +248,10 @@ def first_pass(lines: list[LineInfo], opts: ClassifierOptions, keys: list[str]) 
     seen: set[str] = set()
     for i, line in enumerate(lines):
         rule = _line_rule(line, keys[i], titles, opts)
-        if rule is None and opts.remove_duplicates and keys[i] and keys[i] in seen:
+        # a repeated title or teaser goes; a repeated short reply ("No." to two
+        # questions of an interview) is the article's
+        if (rule is None and opts.remove_duplicates and keys[i] and keys[i] in seen
+                and not (line.n_words <= 3 and line.ends_sentence and line.text.rstrip(_CLOSING_MARKS)[-1:] != ":")):
             rule = "duplicate_line"
         if rule is not None:
             removed[i] = Removal(line.number, line.text, rule)
@@ -280,7 +283,14 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
     anchors = strong or sorted(prose)
     if not anchors:
         return None
-    return anchors[0], anchors[-1]
+    # The opening paragraphs above the first anchor are the body's too when
+    # they read as prose: a lede that mentions "your inbox" or "accept all
+    # cookies" is judged by the body's rules (a cue phrase alone is not enough).
+    start = anchors[0]
+    k = kept.index(start)
+    while k > 0 and lines[kept[k - 1]].is_prose and not _cue_rule(lines[kept[k - 1]], outside_body=False):
+        k -= 1
+    return kept[k], anchors[-1]
 
 
 # ---------------------------------------------------------------- pass 3
@@ -300,9 +310,16 @@ def _section_cut(lines: list[LineInfo], removed: dict[int, Removal], opts: Class
         headers = line.cue_categories("line") & SECTION_CATEGORIES if line.cues else None
         if not headers or after > opts.section_tail_share * total or i == 0:
             continue
-        # A content heading ("More questions") is followed by its paragraph;
-        # a comments or related-links header by names, forms or link titles.
-        following = next((j for j in kept if j > i), None)
+        # A content heading ("More questions") is followed by its paragraph,
+        # or by a list and then the article's prose again ("More features",
+        # three bullet points, "Analysts were sceptical..."); a comments or
+        # related-links header by names, forms or link titles.
+        after_header = [j for j in kept if j > i]
+        following = after_header[0] if after_header else None
+        if following is not None and lines[following].is_list_item:
+            following = next((j for j in after_header if not lines[j].is_list_item), None)
+            if following is not None and not _is_anchor(lines[following]):
+                return i
         if following is None or not lines[following].is_prose:
             return i
     return None
@@ -346,14 +363,33 @@ def _zone_rules(lines: list[LineInfo], zone: list[int], removed: dict[int, Remov
         removed[i] = Removal(lines[i].number, lines[i].text, "link_list")
 
 
+def _ends_statement(text: str) -> bool:
+    """Ends with a full stop or an exclamation mark, maybe inside quotes."""
+    return text.rstrip(_CLOSING_MARKS)[-1:] in (".", "!", "…")
+
+
+_CLOSING_MARKS = "\"'”’»)]"
+
+
 def _tail_fragments(lines: list[LineInfo], tail: list[int], removed: dict[int, Removal]) -> None:
     """Below the body, short non-prose lines next to removed chrome are part
-    of it (form labels, author boxes, "Nieuwsbron"-style labels)."""
+    of it (form labels, author boxes, "Nieuwsbron"-style labels). A short
+    sentence that follows kept text ("Not bad." / "Who can blame her?") is
+    the article's last word when it follows a kept paragraph or another such
+    line: it stays. Not a question or a label ("Did you make this recipe?",
+    "Beitrag teilen:"): calls to act end so."""
+    last_words: set[int] = set()
+    for i in tail:
+        before = lines[i - 1] if i else None
+        if (i not in removed and _ends_statement(lines[i].text) and lines[i].n_words <= 8 and before is not None
+                and (i - 1) not in removed and (before.is_prose or (i - 1) in last_words)):
+            last_words.add(i)
     changed = True
     while changed:
         changed = False
         for i in tail:
-            if i in removed or lines[i].is_prose or lines[i].n_words > 8 or lines[i].is_list_item:
+            line = lines[i]
+            if i in removed or line.is_prose or line.n_words > 8 or line.is_list_item or i in last_words:
                 continue
             if (i - 1) in removed or (i + 1) in removed:
                 removed[i] = Removal(lines[i].number, lines[i].text, "tail_fragment")

@@ -74,7 +74,11 @@ class BoilerplateStage(Stage):
     # only in lower case or capitals
     # 3: sentence glue before a quote mark puts the space on the right side of
     # it ('coach."They' -> 'coach. "They'; 'beaten."The' -> 'beaten." The'), and
-    # glue before a curly opening quote is repaired ('percent.“We')
+    # glue before a curly opening quote is repaired ('percent.“We'); article
+    # text that chrome cues cut into stays: opening paragraphs above the first
+    # anchor that read as prose are the body's, a short last sentence after the
+    # body ("Not bad."), a repeated short reply ("No."), and the list and prose
+    # after a heading such as "More features"
     version = "3"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
