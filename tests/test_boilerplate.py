@@ -189,6 +189,28 @@ def test_article_text_that_mentions_chrome_words_stays():
     assert "WhatsApp adds usernames" not in out.text
 
 
+def test_captions_credits_and_common_chrome_lines_go():
+    """Lines a smoke run found kept: a caption ending in its credit, a footer
+    starting with ©, a follow-us line naming several networks, a newsletter
+    box with a word before "newsletter", an affiliate disclosure."""
+    chrome = [
+        "The Dom Luis I bridge at sunset. (Photo: Getty Images)",
+        "Marisol Ortega photographed at her home in Brooklyn. Photograph: Ana Reyes for the Sentinel",
+        "© 2025 Northern Post",
+        "Follow us on Twitter, Facebook and Instagram",
+        "Sign up to our travel newsletter for the latest deals and inspiration.",
+        "This article contains affiliate links. We may earn a commission if you book through them.",
+        "Story continues below",
+    ]
+    text = chrome[0] + "\n\n" + BODY + "\n\n".join(chrome[1:]) + "\n"
+    out = BoilerplateStage().process(make_doc(text))
+    for line in chrome:
+        assert line not in out.text, line
+    assert out.text.startswith("The visitors led")
+    quoted = BoilerplateStage().process(make_doc(BODY + "He said the photo: a blurry shape, was all they had.\n"))
+    assert "a blurry shape" in quoted.text
+
+
 def test_params_reject_unknown_keys_and_document_fields():
     with pytest.raises(ValidationError):
         BoilerplateParams(remove_line=True)

@@ -45,6 +45,12 @@ _TABLE_ROW = regex.compile(r"^\|.*\|$")
 _PAGER = regex.compile(r"^\s*[←⟵]|[→⟶]\s*$")
 _PAGER_ARROWS = "←⟵→⟶"
 _EDGE_CHAR = regex.compile(r"[\p{P}\p{S}\s]")
+# A photo caption ends with its credit: "The bridge at sunset. (Photo: Getty Images)",
+# "... at her home. Photograph: Ana Reyes for the Sentinel". Article prose does not.
+_CREDIT_WORD = r"(?:Photo(?:graph)?|Image|Picture|Credit|Foto|Fotografía|Bild|Source)s?(?: [Cc]redit)?\s*:"
+_CAPTION_CREDIT = regex.compile(
+    r"(?:[(\[]\s*(?i:" + _CREDIT_WORD + r")[^()\[\]]{2,80}[)\]]|(?:^|[.!?]\s+)" + _CREDIT_WORD
+    + r"\s*\p{Lu}[^.!?]{1,80})\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +239,8 @@ def _line_rule(line: LineInfo, key: str, others: set[str], opts: ClassifierOptio
         return "breadcrumb"
     if _is_pager(line.text):
         return "pager"
+    if line.n_words <= 45 and ":" in line.text and _CAPTION_CREDIT.search(line.text):
+        return "caption_credit"
     rule = _cue_rule(line, outside_body=False) or _segmented_rule(line, opts.cue_languages)
     if rule is None and _menu_line(line, opts.cue_languages):
         rule = "menu_line"

@@ -38,7 +38,7 @@ _WRAPS = {
 # lists are lower case, so no IGNORECASE: with full Unicode case folding the
 # `regex` module takes seconds to compile the merged patterns.
 _FLAGS = 0
-_LEADING_DECORATION = regex.compile(r"^[\p{S}\p{Pd}•·*>»›|\s]+")
+_LEADING_DECORATION = regex.compile(r"^(?:(?![©®])[\p{S}\p{Pd}•·*>»›|\s])+")  # © starts a footer: kept
 # Whole-line cues are short; checking them on paragraphs only costs time.
 _LINE_CUE_MAX_WORDS = 16
 # A whole-line cue may follow a count ("3 Reacties"), so it need not start the line.

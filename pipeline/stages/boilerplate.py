@@ -78,7 +78,8 @@ class BoilerplateStage(Stage):
     # text that chrome cues cut into stays: opening paragraphs above the first
     # anchor that read as prose are the body's, a short last sentence after the
     # body ("Not bad."), a repeated short reply ("No."), and the list and prose
-    # after a heading such as "More features"
+    # after a heading such as "More features"; a caption ending in its credit
+    # goes (rule caption_credit), as do "©" footers and a few more cue phrases
     version = "3"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
