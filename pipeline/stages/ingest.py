@@ -5,6 +5,7 @@ main-text extraction."""
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Any
 
 from pydantic import Field
@@ -48,9 +49,48 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
         try:
             return data.decode("utf-8"), "utf_8", False
         except UnicodeDecodeError:
-            pass
-    best = _detect(data)
+            mixed = _utf8_with_stray_bytes(data)
+            if mixed is not None:
+                return mixed, MIXED_UTF8, False
+    try:
+        best = _detect(data)
+    except StageError:
+        # no code page fits either: UTF-8 with more stray bytes still reads so
+        mixed = _utf8_with_stray_bytes(data, any_utf8=True) if b"\x00" not in data else None
+        if mixed is None:
+            raise
+        return mixed, MIXED_UTF8, False
     return str(best), best.encoding, False
+
+
+def _utf8_with_stray_bytes(data: bytes, any_utf8: bool = False) -> str | None:
+    """UTF-8 text with a few bytes of a legacy code page pasted in (a cp1252
+    apostrophe 0x92 or dash 0x97 in an otherwise UTF-8 page): the stray bytes
+    read as cp1252, the rest as UTF-8. Only when the valid multi-byte UTF-8
+    characters are at least as many as the stray bytes: a legacy-encoded file
+    almost never holds valid UTF-8 sequences, and a charset detector would
+    read the whole file in some code page ("starís" for "star's").
+    `any_utf8`: one valid multi-byte character is enough (when no code page
+    reads the file)."""
+    text = data.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
+    stray = len(_STRAY_BYTE.findall(text))
+    valid_multibyte = sum(1 for char in text if char > "\x7f") - stray
+    if valid_multibyte < (1 if any_utf8 else max(1, stray)):
+        return None
+    return _STRAY_BYTE.sub(lambda m: _legacy_char(ord(m.group()) - 0xDC00), text)
+
+
+def _legacy_char(byte: int) -> str:
+    """The byte in cp1252; its five undefined bytes as Latin-1 (C1 controls)."""
+    try:
+        return bytes([byte]).decode(PREFERRED_LEGACY)
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")
+#: the encoding recorded for UTF-8 text with stray cp1252 bytes
+MIXED_UTF8 = "utf_8+cp1252"
 
 
 def _detect(data: bytes):
@@ -94,7 +134,9 @@ def extract_html(html: str, params: IngestParams) -> tuple[str, dict[str, Any]]:
 
 class IngestStage(Stage):
     name = "ingest"
-    version = "1"
+    # 2: UTF-8 text with a few stray cp1252 bytes is read as UTF-8, the stray
+    # bytes as cp1252 (encoding "utf_8+cp1252"), not as a whole legacy code page
+    version = "2"
     description = "Decode source bytes (BOM, UTF-8/16/32, legacy code pages) and extract HTML main text"
     Params = IngestParams
 
