@@ -122,7 +122,39 @@ def build_config(data: dict[str, Any], base_dir: Path, overrides: dict[str, Any]
             paths[key] = Path(value)
     if not paths["input"].exists():
         raise ConfigError(f"input: path does not exist: {paths['input']} (set `input:` or pass --input)")
-    return config.model_copy(update={k: v.resolve() for k, v in paths.items()})
+    resolved = {k: v.resolve() for k, v in paths.items()}
+    _check_paths(resolved["input"], resolved["output"])
+    if not getattr(stages, "ingest").enabled:
+        raise ConfigError("stages.ingest.enabled: the ingest stage reads the input files and cannot be turned off; "
+                          "remove the key")
+    stages = _resolve_lexicons(stages, base_dir)
+    return config.model_copy(update={**resolved, "stages": stages})
+
+
+def _resolve_lexicons(stages: BaseModel, base_dir: Path) -> BaseModel:
+    """despin's extra lexicon files, resolved against the config file's
+    directory like every other path, and checked before anything is written."""
+    despin = getattr(stages, "despin", None)
+    if despin is None or not despin.extra_lexicons:
+        return stages
+    files = tuple(str((base_dir / path).resolve()) for path in despin.extra_lexicons)
+    for given, path in zip(despin.extra_lexicons, files):
+        if despin.enabled and not Path(path).is_file():
+            raise ConfigError(f"stages.despin.extra_lexicons: no such file: {given} (looked for {path}; relative "
+                              "paths are resolved against the config file's directory)")
+    return stages.model_copy(update={"despin": despin.model_copy(update={"extra_lexicons": files})})
+
+
+def _check_paths(input_path: Path, output: Path) -> None:
+    """Paths that cannot work, refused before anything is written."""
+    if output == input_path:
+        raise ConfigError(f"output: the same directory as the input ({output}); every run would read the "
+                          "previous runs' results as articles. Set `output:` (or --output) to another directory, "
+                          "e.g. one next to the input")
+    if output.exists() and not output.is_dir():
+        raise ConfigError(f"output: {output} is a file; it must be a directory (or not exist yet)")
+    if input_path.is_file() and output == input_path.parent / input_path.name:
+        raise ConfigError(f"output: {output} is the input file")
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:

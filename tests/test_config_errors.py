@@ -61,3 +61,30 @@ def test_default_config_is_valid():
 
     config = load_config(REPO / "config" / "default.yaml")
     assert config.input == (REPO / "seeds").resolve()
+
+
+def test_paths_and_settings_that_cannot_work_exit_2_before_anything_is_written(cli, write_config, seeds_copy,
+                                                                                 tmp_path):
+    """Found by a smoke run: output equal to the input (each run would read the
+    last one's results as articles), output naming a file, ingest turned off
+    (a traceback before), a missing extra lexicon (every document failed)."""
+    (tmp_path / "a_file").write_text("x")
+    cases = [
+        ({"output": str(seeds_copy)}, "output: the same directory as the input"),
+        ({"output": str(tmp_path / "a_file")}, "is a file; it must be a directory"),
+        ({"stages": {"ingest": {"enabled": False}}}, "stages.ingest.enabled: the ingest stage"),
+        ({"stages": {"despin": {"extra_lexicons": ["no_such_lexicon.yaml"]}}},
+         "stages.despin.extra_lexicons: no such file: no_such_lexicon.yaml"),
+    ]
+    for data, expected in cases:
+        result = cli("run", "-c", write_config(data))
+        assert result.exit_code == 2, (data, result.output)
+        assert expected in result.output
+        assert not (tmp_path / "out").exists()
+    assert not any(p.is_dir() for p in seeds_copy.iterdir())
+
+
+def test_an_extra_lexicon_is_found_next_to_the_config(cli, write_config, seeds_copy, tmp_path):
+    (tmp_path / "mine.yaml").write_text("weak_phrases:\n  gross sales figures: sales figures\n", encoding="utf-8")
+    result = cli("run", "-c", write_config({"stages": {"despin": {"extra_lexicons": ["mine.yaml"]}}}), "-q")
+    assert result.exit_code == 0, result.output

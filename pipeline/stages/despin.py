@@ -60,7 +60,8 @@ class DespinParams(StageParams):
         "one (keeping them, or another original) by less than this log10 margin: such near-ties were right about "
         "half the time. 0: always take the best reading (more recall, less precision).")
     extra_lexicons: tuple[str, ...] = Field(
-        (), description="Extra lexicon YAML files (same sections as pipeline/despin/lexicon.yaml).")
+        (), description="Extra lexicon YAML files (same sections as pipeline/despin/lexicon.yaml); relative paths: to "
+        "the config file's directory. A missing file is a config error.")
     builtin_lexicon: bool = Field(True, description="Use the lexicon shipped with the package.")
     english_only: bool = Field(
         True, description="Only touch paragraphs the language stage marked English (or undetermined).")
