@@ -12,6 +12,7 @@ from pipeline.config import ConfigError, load_config
 from pipeline.rundir import RunNotFound
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def fail_usage(message: str) -> None:
@@ -47,7 +48,8 @@ def run(config_path, input_path, output_dir, run_name, workers, only, from_stage
     """Run the pipeline over a directory of articles.
 
     Exit status: 0 all documents succeeded, 1 some documents failed (see the
-    run's failed/ folder and manifest), 2 bad config or usage.
+    run's failed/ folder and manifest), 2 bad config or usage, 130 interrupted
+    (Ctrl-C; the message says how to resume: the same command with --run-name).
 
     \b
     Examples:
@@ -60,6 +62,10 @@ def run(config_path, input_path, output_dir, run_name, workers, only, from_stage
 
     if only and from_stage:
         fail_usage("--only and --from cannot be combined")
+    if run_name is None and not (only or from_stage):
+        from pipeline.rundir import default_run_name
+
+        run_name = default_run_name()  # named here, so that an interrupted run can say how to resume it
     try:
         config = load_config(config_path, {"input": input_path, "output": output_dir})
         if workers:
@@ -67,6 +73,11 @@ def run(config_path, input_path, output_dir, run_name, workers, only, from_stage
         result = run_pipeline(config, RunOptions(run_name, only, from_stage, force, quiet))
     except (ConfigError, RunError, ValueError) as exc:
         fail_usage(str(exc))
+    except KeyboardInterrupt:
+        resume = f"artnorm run -c {config_path} --run-name {run_name}" if run_name else "the same command"
+        click.echo(f"\ninterrupted: the documents finished so far are kept (and cached); resume with: {resume}",
+                   err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if not quiet:
         print_run_summary(result.manifest, result.layout.root)
     sys.exit(EXIT_SOME_FAILED if result.failed else EXIT_OK)

@@ -44,3 +44,18 @@ def test_show_prints_the_trail(cli, write_config, seeds_copy, tmp_path):
     assert "language    nl" in result.output and "1. ingest v2" in result.output
     missing = cli("show", "r", "999", "--output", tmp_path / "out")
     assert missing.exit_code == 2 and "no document" in missing.output
+
+
+def test_an_interrupted_run_exits_130_and_says_how_to_resume(cli, write_config, seeds_copy, monkeypatch):
+    """Ctrl-C used to exit 1 ("some documents failed") with only "Aborted!"."""
+    import pipeline.runner
+
+    def interrupted(config, options):
+        assert options.run_name  # named before the run starts, so the message can give it
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.runner, "run", interrupted)
+    config = write_config()
+    result = cli("run", "-c", config)
+    assert result.exit_code == 130
+    assert f"resume with: artnorm run -c {config} --run-name 20" in result.output
