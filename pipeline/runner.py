@@ -4,6 +4,7 @@ write the manifest and the corpus JSONL, point `latest` at the run."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -92,6 +93,20 @@ def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedSta
             "run the whole pipeline first (without --only/--from)"
         )
     return WorkPlan(len(names), lambda: (stored / name for name in names))
+
+
+def carried_failures(layout: RunLayout, stages: list[PlannedStage], start: int) -> list[dict[str, Any]]:
+    """With --only/--from, the documents that failed in a stage before the
+    first one recomputed: they are not run again (they have no stored output
+    to start from), and stay failed in the new manifest."""
+    if start == 0 or not layout.manifest_path.is_file():
+        return []
+    earlier = {planned.stage.name for planned in stages[:start]} | {"ingest"}
+    try:
+        previous = json.loads(layout.manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [failure for failure in previous.get("failures", []) if failure.get("stage") in earlier]
 
 
 def remove_stale_temp_files(layout: RunLayout) -> None:
@@ -270,10 +285,12 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         clear_parts(layout)
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
+        carried = carried_failures(layout, stages, start)
         with Progress(plan.total, quiet=options.quiet, label=layout.name) as progress:
             report = execute_chunks(config, layout, options, plan.items(), progress, (stages, start))
+        report.failures.extend(carried)
         exported = write_jsonl(layout, config.output / ".cache") if config.export.jsonl else None
-        manifest = build_manifest(config, layout, options, stages, report, plan.total, exported,
+        manifest = build_manifest(config, layout, options, stages, report, plan.total + len(carried), exported,
                                   started_at, time.perf_counter() - clock)
         atomic_write_json(layout.manifest_path, manifest)
         point_latest(config.output, layout.name)

@@ -59,3 +59,19 @@ def test_an_interrupted_run_exits_130_and_says_how_to_resume(cli, write_config, 
     result = cli("run", "-c", config)
     assert result.exit_code == 130
     assert f"resume with: artnorm run -c {config} --run-name 20" in result.output
+
+
+def test_only_and_from_keep_the_earlier_failures(cli, write_config, seeds_copy, tmp_path):
+    """Found by a smoke run: `--only despin` after a run with an empty file wrote
+    a manifest with no failures (and exit 0) while failed/ still held it."""
+    import json
+
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    config = write_config()
+    assert cli("run", "-c", config, "--run-name", "r", "-q").exit_code == 1
+    for mode in (["--only", "despin"], ["--from", "language"]):
+        result = cli("run", "-c", config, "--run-name", "r", "-q", *mode)
+        assert result.exit_code == 1, mode
+        manifest = json.loads((tmp_path / "out" / "r" / "manifest.json").read_text())
+        assert manifest["documents"] == {"total": 6, "succeeded": 5, "failed": 1}
+        assert [f["source"] for f in manifest["failures"]] == ["empty.txt"]
