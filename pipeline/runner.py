@@ -101,7 +101,7 @@ def carried_failures(layout: RunLayout, stages: list[PlannedStage], start: int) 
     to start from), and stay failed in the new manifest."""
     if start == 0 or not layout.manifest_path.is_file():
         return []
-    earlier = {planned.stage.name for planned in stages[:start]} | {"ingest"}
+    earlier = {planned.stage.name for planned in stages[:start]}
     try:
         previous = json.loads(layout.manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

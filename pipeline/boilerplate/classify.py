@@ -45,6 +45,7 @@ _TABLE_ROW = regex.compile(r"^\|.*\|$")
 _PAGER = regex.compile(r"^\s*[←⟵]|[→⟶]\s*$")
 _PAGER_ARROWS = "←⟵→⟶"
 _EDGE_CHAR = regex.compile(r"[\p{P}\p{S}\s]")
+_CLOSING_MARKS = "\"'”’»)]"
 # A photo caption ends with its credit: "The bridge at sunset. (Photo: Getty Images)",
 # "... at her home. Photograph: Ana Reyes for the Sentinel". Article prose does not.
 _CREDIT_WORD = r"(?:Photo(?:graph)?|Image|Picture|Credit|Foto|Fotografía|Bild|Source)s?(?: [Cc]redit)?\s*:"
@@ -256,16 +257,20 @@ def first_pass(lines: list[LineInfo], opts: ClassifierOptions, keys: list[str]) 
     seen: set[str] = set()
     for i, line in enumerate(lines):
         rule = _line_rule(line, keys[i], titles, opts)
-        # a repeated title or teaser goes; a repeated short reply ("No." to two
-        # questions of an interview) is the article's
-        if (rule is None and opts.remove_duplicates and keys[i] and keys[i] in seen
-                and not (line.n_words <= 3 and line.ends_sentence and line.text.rstrip(_CLOSING_MARKS)[-1:] != ":")):
+        if rule is None and opts.remove_duplicates and keys[i] and keys[i] in seen and not _short_reply(line):
             rule = "duplicate_line"
         if rule is not None:
             removed[i] = Removal(line.number, line.text, rule)
         else:
             seen.add(keys[i])
     return removed
+
+
+def _short_reply(line: LineInfo) -> bool:
+    """"No.", "Why?", "Not yet!": a repeated title or teaser goes as a
+    duplicate, a repeated short reply (one answer to two questions of an
+    interview) is the article's."""
+    return line.n_words <= 3 and line.text.rstrip(_CLOSING_MARKS)[-1:] in (".", "!", "?", "…")
 
 
 # ---------------------------------------------------------------- pass 2
@@ -376,16 +381,13 @@ def _ends_statement(text: str) -> bool:
     return text.rstrip(_CLOSING_MARKS)[-1:] in (".", "!", "…")
 
 
-_CLOSING_MARKS = "\"'”’»)]"
-
-
 def _tail_fragments(lines: list[LineInfo], tail: list[int], removed: dict[int, Removal]) -> None:
     """Below the body, short non-prose lines next to removed chrome are part
     of it (form labels, author boxes, "Nieuwsbron"-style labels). A short
-    sentence that follows kept text ("Not bad." / "Who can blame her?") is
-    the article's last word when it follows a kept paragraph or another such
-    line: it stays. Not a question or a label ("Did you make this recipe?",
-    "Beitrag teilen:"): calls to act end so."""
+    statement right after a kept paragraph, or after another such line
+    ("Not bad." / "Just not enough."), is the article's last word: it stays.
+    Not a question or a label: calls to act end so ("Did you make this
+    recipe?", "Beitrag teilen:")."""
     last_words: set[int] = set()
     for i in tail:
         before = lines[i - 1] if i else None
