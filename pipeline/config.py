@@ -138,8 +138,8 @@ def _resolve_lexicons(stages: BaseModel, base_dir: Path) -> BaseModel:
     if despin is None or not despin.extra_lexicons:
         return stages
     files = tuple(str((base_dir / path).resolve()) for path in despin.extra_lexicons)
-    for given, path in zip(despin.extra_lexicons, files):
-        if despin.enabled and not Path(path).is_file():
+    for given, path in zip(despin.extra_lexicons, files) if despin.enabled else ():
+        if not Path(path).is_file():
             raise ConfigError(f"stages.despin.extra_lexicons: no such file: {given} (looked for {path}; relative "
                               "paths are resolved against the config file's directory)")
     return stages.model_copy(update={"despin": despin.model_copy(update={"extra_lexicons": files})})

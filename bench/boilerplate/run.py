@@ -33,6 +33,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from render import render, scraped_text, strip_gold, wants_blank_lines  # noqa: E402
 from speed import print_speed, speed_table  # noqa: E402
 
+from bench import write_results  # noqa: E402
 from pipeline.document import Document, SourceInfo  # noqa: E402
 from pipeline.stages.boilerplate import BoilerplateStage  # noqa: E402
 
@@ -236,9 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_speed:
         results["speed"] = speed_table(args.baseline_root)
         print_speed(results["speed"])
-    out = ROOT / "bench" / "results" / "boilerplate.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    write_results("boilerplate", results, indent=2, ensure_ascii=False)
     return 0
 
 

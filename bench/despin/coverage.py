@@ -34,13 +34,13 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import write_results  # noqa: E402
 from bench.despin import run as bench  # noqa: E402
 from bench.despin.metrics import Score, score_document, truth_from_lines  # noqa: E402
 from pipeline.despin.lexicon import BUILTIN_LEXICON  # noqa: E402
 from pipeline.stages.despin import DespinParams, DespinStage  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "golden" / "despin_heldout_cases.json"
-RESULTS = ROOT / "bench" / "results" / "despin_coverage.json"
 
 
 def reduced_lexicon(fraction: float, seed: int, folder: Path) -> Path:
@@ -103,8 +103,7 @@ def main(argv=None) -> int:
                   f"held-out {row['heldout_recall']} / {row['heldout_precision']}, "
                   f"seed 002 {row['seed002_recall']} / {row['seed002_precision']}, "
                   f"detected {row['detected']}/{row['documents']}, lexicon family {row['lexicon_family']}", flush=True)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    write_results("despin_coverage", rows, indent=2)
     return 0
 
 

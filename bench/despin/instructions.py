@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import write_results  # noqa: E402
+
 #: loads the stage as the bench's fresh process does; processes the texts only when argv[2] == "1"
 _CHILD = r"""
 import json, sys
@@ -111,9 +113,7 @@ def main(argv=None) -> int:
         if args.pure:
             ratio = results[f"{name}, pure"]["processing_M"] / results[f"{name}, compiled"]["processing_M"]
             print(f"{name:10} pure / compiled: {ratio:.2f}")
-    out = ROOT / "bench" / "results" / "despin_instructions.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+    write_results("despin_instructions", results, indent=1, sort_keys=True)
     return 0
 
 

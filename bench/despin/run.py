@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import write_results  # noqa: E402
 from bench.despin.checksets import CHECK_SETS, load_cases, split_scores  # noqa: E402
 from bench.despin.metrics import Score, Span, score_document, truth_from_alignment  # noqa: E402
 from bench.despin.spinner import spin_document  # noqa: E402
@@ -381,9 +382,7 @@ def main(argv=None) -> int:
         for name, r in results.items():
             print(name, json.dumps({k: r[k] for k in ("clean", *SPUN_SETS, "seed002")}, indent=1))
     report(results, load_s)
-    out = ROOT / "bench" / "results" / "despin.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+    write_results("despin", results, indent=1, sort_keys=True)
     return 0
 
 

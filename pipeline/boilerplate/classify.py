@@ -298,10 +298,10 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
         return None
     # The opening paragraphs above the first anchor are the body's too when
     # they read as prose: a lede that mentions "your inbox" or "accept all
-    # cookies" is judged by the body's rules (a cue phrase alone is not enough).
-    start = anchors[0]
-    k = kept.index(start)
-    while k > 0 and lines[kept[k - 1]].is_prose and not _cue_rule(lines[kept[k - 1]], outside_body=False):
+    # cookies" is judged by the body's rules (a cue phrase alone is not enough;
+    # the first pass has already removed what those rules remove).
+    k = kept.index(anchors[0])
+    while k > 0 and lines[kept[k - 1]].is_prose:
         k -= 1
     return kept[k], anchors[-1]
 
@@ -327,10 +327,9 @@ def _section_cut(lines: list[LineInfo], removed: dict[int, Removal], opts: Class
         # or by a list and then the article's prose again ("More features",
         # three bullet points, "Analysts were sceptical..."); a comments or
         # related-links header by names, forms or link titles.
-        after_header = [j for j in kept if j > i]
-        following = after_header[0] if after_header else None
+        following = next((j for j in kept if j > i), None)
         if following is not None and lines[following].is_list_item:
-            following = next((j for j in after_header if not lines[j].is_list_item), None)
+            following = next((j for j in kept if j > following and not lines[j].is_list_item), None)
             if following is not None and not _is_anchor(lines[following]):
                 return i
         if following is None or not lines[following].is_prose:

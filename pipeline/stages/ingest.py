@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -44,40 +45,51 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding, True
+    mixed = None
     # NUL bytes are valid UTF-8 but mean UTF-16/32 without a BOM, or binary.
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "utf_8", False
         except UnicodeDecodeError:
-            mixed = _utf8_with_stray_bytes(data)
-            if mixed is not None:
-                return mixed, MIXED_UTF8, False
+            mixed = MixedReading.of(data)
+            if mixed.utf8_at_least_as_many:
+                return mixed.text(), MIXED_UTF8, False
     try:
         best = _detect(data)
     except StageError:
         # no code page fits either: UTF-8 with more stray bytes still reads so
-        mixed = _utf8_with_stray_bytes(data, any_utf8=True) if b"\x00" not in data else None
-        if mixed is None:
+        if mixed is None or mixed.valid_multibyte == 0:
             raise
-        return mixed, MIXED_UTF8, False
+        return mixed.text(), MIXED_UTF8, False
     return str(best), best.encoding, False
 
 
-def _utf8_with_stray_bytes(data: bytes, any_utf8: bool = False) -> str | None:
+@dataclass(frozen=True)
+class MixedReading:
     """UTF-8 text with a few bytes of a legacy code page pasted in (a cp1252
     apostrophe 0x92 or dash 0x97 in an otherwise UTF-8 page): the stray bytes
-    read as cp1252, the rest as UTF-8. Only when the valid multi-byte UTF-8
-    characters are at least as many as the stray bytes: a legacy-encoded file
-    almost never holds valid UTF-8 sequences, and a charset detector would
-    read the whole file in some code page ("starís" for "star's").
-    `any_utf8`: one valid multi-byte character is enough (when no code page
-    reads the file)."""
-    text = data.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
-    stray = len(_STRAY_BYTE.findall(text))
-    valid_multibyte = sum(1 for char in text if char > "\x7f") - stray
-    if valid_multibyte < (1 if any_utf8 else max(1, stray)):
-        return None
-    return _STRAY_BYTE.sub(lambda m: _legacy_char(ord(m.group()) - 0xDC00), text)
+    read as cp1252, the rest as UTF-8. Used first when the valid multi-byte
+    UTF-8 characters are at least as many as the stray bytes (a legacy-encoded
+    file almost never holds valid UTF-8 sequences, and a charset detector would
+    read the whole file in some code page: "starís" for "star's"); with fewer,
+    only where no code page reads the file."""
+
+    escaped: str  # the bytes as UTF-8, invalid ones as U+DC80..U+DCFF (surrogateescape)
+    stray: int
+    valid_multibyte: int
+
+    @classmethod
+    def of(cls, data: bytes) -> "MixedReading":
+        escaped = data.decode("utf-8", "surrogateescape")
+        stray = len(_STRAY_BYTE.findall(escaped))
+        return cls(escaped, stray, sum(1 for char in escaped if char > "\x7f") - stray)
+
+    @property
+    def utf8_at_least_as_many(self) -> bool:
+        return self.valid_multibyte >= max(1, self.stray)
+
+    def text(self) -> str:
+        return _STRAY_BYTE.sub(lambda m: _legacy_char(ord(m.group()) - 0xDC00), self.escaped)
 
 
 def _legacy_char(byte: int) -> str:
