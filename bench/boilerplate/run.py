@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_speed:
         results["speed"] = speed_table(args.baseline_root)
         print_speed(results["speed"])
-    write_results("boilerplate", results, indent=2, ensure_ascii=False)
+    write_results("boilerplate", results, ROOT, indent=2, ensure_ascii=False)
     return 0
 
 

@@ -103,7 +103,7 @@ def main(argv=None) -> int:
                   f"held-out {row['heldout_recall']} / {row['heldout_precision']}, "
                   f"seed 002 {row['seed002_recall']} / {row['seed002_precision']}, "
                   f"detected {row['detected']}/{row['documents']}, lexicon family {row['lexicon_family']}", flush=True)
-    write_results("despin_coverage", rows, indent=2)
+    write_results("despin_coverage", rows, ROOT, indent=2)
     return 0
 
 

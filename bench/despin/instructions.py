@@ -113,7 +113,7 @@ def main(argv=None) -> int:
         if args.pure:
             ratio = results[f"{name}, pure"]["processing_M"] / results[f"{name}, compiled"]["processing_M"]
             print(f"{name:10} pure / compiled: {ratio:.2f}")
-    write_results("despin_instructions", results, indent=1, sort_keys=True)
+    write_results("despin_instructions", results, ROOT, indent=1, sort_keys=True)
     return 0
 
 

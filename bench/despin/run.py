@@ -382,7 +382,7 @@ def main(argv=None) -> int:
         for name, r in results.items():
             print(name, json.dumps({k: r[k] for k in ("clean", *SPUN_SETS, "seed002")}, indent=1))
     report(results, load_s)
-    write_results("despin", results, indent=1, sort_keys=True)
+    write_results("despin", results, ROOT, indent=1, sort_keys=True)
     return 0
 
 
