@@ -132,6 +132,10 @@ def extract_html(html: str, params: IngestParams) -> tuple[str, dict[str, Any]]:
         favor_recall=params.html_favor == "recall",
         with_metadata=True,
         deduplicate=False,
+        # htmldate's extensive search guesses a date from page text such as
+        # "© 2025", which yields an invented 2025-01-01 for an undated page;
+        # only dates the page's markup states are recorded.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(result, "text", None) if result is not None else None
     if not text:
@@ -139,16 +143,41 @@ def extract_html(html: str, params: IngestParams) -> tuple[str, dict[str, Any]]:
     info = {"extractor": f"trafilatura {trafilatura.__version__}"}
     for key in ("title", "date", "author", "sitename"):
         value = getattr(result, key, None)
+        if key == "author" and value:
+            value = clean_author(value)
         if value:
             info[key] = value
     return text, info
+
+
+_MONTHS_AND_DAYS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday mon tue tues wed thu thurs fri sat sun today yesterday updated published"
+).split()
+# a piece that is only a month or weekday name ("June"), possibly with a dot
+_DATE_WORD = re.compile(r"(?i)^(%s)\.?$" % "|".join(_MONTHS_AND_DAYS))
+
+
+def clean_author(author: str) -> str:
+    """trafilatura splits a byline such as "By Elena Ramirez | June 14, 2025"
+    at the bar and keeps the pieces as "Elena Ramirez; June": pieces that are
+    dates or times (a month or weekday name alone, or anything with a digit) are not
+    authors. Names that begin with a month ("June Carter") are kept."""
+    names = [
+        part.strip() for part in author.split(";")
+        if part.strip() and not _DATE_WORD.match(part.strip()) and not re.search(r"\d", part)
+    ]
+    return "; ".join(names)
 
 
 class IngestStage(Stage):
     name = "ingest"
     # 2: UTF-8 text with a few stray cp1252 bytes is read as UTF-8, the stray
     # bytes as cp1252 (encoding "utf_8+cp1252"), not as a whole legacy code page
-    version = "2"
+    # 3: HTML metadata no longer has a date guessed from page text (an
+    # undated page got 2025-01-01 from its "© 2025") nor date pieces in the author
+    version = "3"
     description = "Decode source bytes (BOM, UTF-8/16/32, legacy code pages) and extract HTML main text"
     Params = IngestParams
 
