@@ -211,6 +211,45 @@ def test_captions_credits_and_common_chrome_lines_go():
     assert "a blurry shape" in quoted.text
 
 
+def test_author_bios_republishing_notes_and_trending_lists_go():
+    """Chrome a smoke run found kept below the article: an author bio, a
+    republishing note, a call to register, and the headlines under "Trending
+    Now"; an article sentence about a reporter stays."""
+    reporter = ("The letter was first reported by a correspondent for the local paper, who said the "
+                "council had known about the cracks since the spring inspection last year.\n\n")
+    chrome = [
+        "Mascaro is AP's chief congressional correspondent, covering Congress and politics in Washington.",
+        "Nadia Ferreira is a freelance journalist who writes about fintech. Follow her on X @nadiaferreira.",
+        "James Ellery is the Sentinel's deputy books editor.",
+        "This article originally appeared on CityLab Weekly.",
+        "This article is republished from The Conversation under a Creative Commons license.",
+        "Register now",
+        "Trending Now",
+        "Costco is making a big change to its membership policy",
+        "The one kitchen gadget chefs say you should never buy",
+    ]
+    out = BoilerplateStage().process(make_doc(BODY + reporter + BODY.replace("The", "Later the")
+                                              + "\n\n".join(chrome) + "\n"))
+    for line in chrome:
+        assert line not in out.text, line
+    assert "first reported by a correspondent" in out.text
+
+
+def test_edited_cue_tables_invalidate_cached_results(monkeypatch):
+    """The stage's cache key covers its data files, so editing cues.json
+    re-runs it rather than replaying results of the old tables."""
+    from pipeline.stages import boilerplate as module
+
+    doc = make_doc(BODY)
+    before = BoilerplateStage().input_fingerprint(doc)
+    module._data_fingerprint.cache_clear()
+    monkeypatch.setattr(module, "sha256_bytes", lambda data: "edited")
+    try:
+        assert BoilerplateStage().input_fingerprint(doc) != before
+    finally:
+        module._data_fingerprint.cache_clear()
+
+
 def test_params_reject_unknown_keys_and_document_fields():
     with pytest.raises(ValidationError):
         BoilerplateParams(remove_line=True)

@@ -9,6 +9,7 @@ import click
 import pytest
 
 from pipeline.cli import main
+from pipeline.stages.ingest import IngestStage
 
 
 def _commands(group: click.Group, prefix=()):
@@ -41,7 +42,7 @@ def test_show_prints_the_trail(cli, write_config, seeds_copy, tmp_path):
     assert cli("run", "-c", write_config(), "--run-name", "r", "-q").exit_code == 0
     result = cli("show", "r", "003", "--output", tmp_path / "out")
     assert result.exit_code == 0
-    assert "language    nl" in result.output and "1. ingest v2" in result.output
+    assert "language    nl" in result.output and f"1. ingest v{IngestStage.version}" in result.output
     missing = cli("show", "r", "999", "--output", tmp_path / "out")
     assert missing.exit_code == 2 and "no document" in missing.output
 

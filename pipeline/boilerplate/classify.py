@@ -146,6 +146,10 @@ def _prefix_cue(line: LineInfo, outside_body: bool) -> str | None:
             continue
         if hit.category in ("related", "source_label", "footer") and line.n_words <= 25:
             return f"cue_{hit.category}"
+        # "Mascaro is AP's chief congressional correspondent": below the
+        # article an author bio; inside it, a sentence about a reporter
+        if hit.category == "bio" and outside_body and line.n_words <= 60:
+            return "cue_bio"
         loose_byline = outside_body and line.n_words <= 12 and not line.is_prose
         if hit.category == "byline" and (_is_name_byline(line) or loose_byline):
             return "cue_byline"

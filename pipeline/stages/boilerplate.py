@@ -6,13 +6,15 @@ parameters onto it and its result onto provenance and annotations.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
+from importlib import resources
 
 from pydantic import Field, field_validator
 
 from pipeline.boilerplate.cues import cue_languages
 from pipeline.boilerplate.stopwords import DEFAULT_LANGUAGES
 from pipeline.document import Document
+from pipeline.hashing import sha256_bytes, stable_hash
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 
 
@@ -80,7 +82,11 @@ class BoilerplateStage(Stage):
     # body ("Not bad."), a repeated short reply ("No."), and the list and prose
     # after a heading such as "More features"; a caption ending in its credit
     # goes (rule caption_credit), as do "©" footers and a few more cue phrases
-    version = "3"
+    # 4: below the article, author bios ("X is the Sentinel's deputy books
+    # editor", "email her at"; rule cue_bio), republishing notes ("This article
+    # originally appeared on ...") and calls to register go; "Trending Now" and
+    # "Top stories" open a related-links section like "Most read"
+    version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
 
@@ -103,6 +109,14 @@ class BoilerplateStage(Stage):
             section_tail_share=p.section_tail_share,
         )
 
+    def environment_fingerprint(self) -> str:
+        """The cue and glue-word tables the rules read (`pipeline/boilerplate/data`):
+        editing one re-runs the stage instead of replaying cached results."""
+        return _data_fingerprint()
+
+    def input_fingerprint(self, doc: Document) -> str:
+        return stable_hash({"input": super().input_fingerprint(doc), "data": self.environment_fingerprint()})
+
     def process(self, doc: Document) -> StageOutput:
         from pipeline.boilerplate.clean import NothingLeftError, clean_text
 
@@ -115,3 +129,10 @@ class BoilerplateStage(Stage):
             ) from exc
         annotations = {"tags": result.tags, "language_guess": result.language, "lines_removed": len(result.removed)}
         return StageOutput(text=result.text, detail=result.detail(), annotations=annotations)
+
+
+@lru_cache(maxsize=1)
+def _data_fingerprint() -> str:
+    folder = resources.files("pipeline.boilerplate").joinpath("data")
+    files = sorted((entry.name, entry) for entry in folder.iterdir() if entry.name.endswith(".json"))
+    return stable_hash({name: sha256_bytes(entry.read_bytes()) for name, entry in files})
