@@ -15,6 +15,10 @@ import pytest
         ({"stages": {"language": {"threshold": "high"}}}, "stages.language.threshold:"),
         ({"stages": {"encoding": {"normalization": "NFX"}}}, "stages.encoding.normalization:"),
         ({"input": "/definitely/not/here"}, "input: path does not exist"),
+        # Found by a smoke run: any string was taken, and no model ever matched it.
+        ({"stages": {"translate": {"target": "english"}}}, "stages.translate.target: Value error, 'english' is not "
+                                                           "a language code; accepted: two letters of ISO 639-1"),
+        ({"stages": {"translate": {"target": "xx"}}}, "stages.translate.target: Value error, 'xx' is not"),
     ],
 )
 def test_bad_config_exits_2_naming_the_key(cli, write_config, seeds_copy, tmp_path, data, expected):
@@ -22,6 +26,14 @@ def test_bad_config_exits_2_naming_the_key(cli, write_config, seeds_copy, tmp_pa
     assert result.exit_code == 2
     assert expected in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_translate_target_is_a_language_code_in_any_case(tmp_path, seeds_copy, write_config):
+    from pipeline.config import load_config
+
+    for given, kept in (("EN", "en"), ("zt", "zt"), ("ast", "ast")):
+        config = load_config(write_config({"stages": {"translate": {"target": given}}}))
+        assert config.stages.translate.target == kept
 
 
 def test_malformed_yaml(cli, tmp_path, seeds_copy):
