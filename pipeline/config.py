@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from pipeline.hashing import stable_hash
 from pipeline.stages.registry import stage_classes
+from pipeline.yamlkeys import DuplicateKeys, load_unique
 
 MAX_CONFIG_BYTES = 1_000_000
 
@@ -92,9 +93,13 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if path.stat().st_size > MAX_CONFIG_BYTES:
         raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes; is it the right file?")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_unique(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    except DuplicateKeys as exc:
+        lines = [f"  {d.path}: duplicate key at line {d.line} (first at line {d.first_line}); YAML would silently "
+                 "keep only the last one, so remove one of them" for d in exc.duplicates]
+        raise ConfigError("invalid configuration:\n" + "\n".join(lines)) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -43,6 +43,26 @@ def test_malformed_yaml(cli, tmp_path, seeds_copy):
     assert result.exit_code == 2 and "not valid YAML" in result.output
 
 
+def test_duplicate_keys_exit_2_naming_each_key_and_line(cli, tmp_path, seeds_copy):
+    """Found by a smoke run: YAML kept the last of two equal keys silently."""
+    path = tmp_path / "dup.yaml"
+    path.write_text(f"input: {seeds_copy}\noutput: {tmp_path / 'out'}\nworkers: 1\nstages:\n  language:\n"
+                    "    threshold: 0.5\n    threshold: 0.7\nworkers: 2\n", encoding="utf-8")
+    result = cli("run", "-c", path)
+    assert result.exit_code == 2
+    assert "stages.language.threshold: duplicate key at line 7 (first at line 6)" in result.output
+    assert "workers: duplicate key at line 8 (first at line 3)" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_same_key_in_different_mappings_and_merge_keys_are_fine(tmp_path):
+    from pipeline.yamlkeys import load_unique
+
+    text = "a: &d {x: 1, y: 2}\nb:\n  <<: *d\n  x: 3\nc: [{x: 1}, {x: 2}]\n"
+    assert load_unique(text) == {"a": {"x": 1, "y": 2}, "b": {"x": 3, "y": 2}, "c": [{"x": 1}, {"x": 2}]}
+    assert load_unique("") is None
+
+
 def test_config_must_be_a_mapping(cli, tmp_path):
     path = tmp_path / "list.yaml"
     path.write_text("- a\n- b\n")
