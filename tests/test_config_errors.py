@@ -19,6 +19,8 @@ import pytest
         ({"stages": {"translate": {"target": "english"}}}, "stages.translate.target: Value error, 'english' is not "
                                                            "a language code; accepted: two letters of ISO 639-1"),
         ({"stages": {"translate": {"target": "xx"}}}, "stages.translate.target: Value error, 'xx' is not"),
+        ({"stages": {"ingest": {"text_extensions": ["tar.gz"]}}}, "stages.ingest.text_extensions: Value error, "
+                                                                  "'tar.gz' is not a file suffix"),
     ],
 )
 def test_bad_config_exits_2_naming_the_key(cli, write_config, seeds_copy, tmp_path, data, expected):
@@ -34,6 +36,19 @@ def test_translate_target_is_a_language_code_in_any_case(tmp_path, seeds_copy, w
     for given, kept in (("EN", "en"), ("zt", "zt"), ("ast", "ast")):
         config = load_config(write_config({"stages": {"translate": {"target": given}}}))
         assert config.stages.translate.target == kept
+
+
+def test_ingest_suffixes_without_dot_or_in_capitals_still_match(cli, write_config, seeds_copy, tmp_path):
+    """Found by a smoke run: "txt" or ".TXT" matched no file, and the run had nothing to do."""
+    from conftest import read_manifest
+    from pipeline.config import load_config
+
+    data = {"stages": {"ingest": {"text_extensions": ["TXT", ".Md", "txt"], "html_extensions": ["htm", ".HTML"]}}}
+    ingest = load_config(write_config(data)).stages.ingest
+    assert ingest.text_extensions == (".txt", ".md") and ingest.html_extensions == (".htm", ".html")
+    assert cli("run", "-c", write_config(data), "--run-name", "r", "-q").exit_code in (0, 1)
+    expected = sum(1 for p in seeds_copy.rglob("*") if p.suffix.lower() in (".txt", ".md", ".htm", ".html"))
+    assert read_manifest(tmp_path / "out" / "r")["documents"]["total"] == expected > 0
 
 
 def test_malformed_yaml(cli, tmp_path, seeds_copy):
