@@ -111,8 +111,12 @@ def build_config(data: dict[str, Any], base_dir: Path, overrides: dict[str, Any]
     """Validate raw config data; relative paths are resolved against base_dir,
     command-line overrides (already absolute or relative to the cwd) win."""
     data = dict(data)
-    if "input" not in data and not (overrides or {}).get("input"):
-        raise ConfigError("invalid configuration:\n  input: required (a file or directory of articles)")
+    if "input" not in data:
+        if not (overrides or {}).get("input"):
+            raise ConfigError("invalid configuration:\n  input: required (a file or directory of articles)")
+        # --input stands in for a config without `input:` (it wins below anyway);
+        # the model would otherwise refuse the config as lacking a required key.
+        data["input"] = overrides["input"]  # type: ignore[index]
     try:
         stages = stages_model().model_validate(data.pop("stages", None) or {})
     except ValidationError as exc:

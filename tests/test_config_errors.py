@@ -102,6 +102,16 @@ def test_only_unknown_stage(cli, write_config, seeds_copy):
     assert result.exit_code == 2 and "not an enabled stage" in result.output
 
 
+def test_input_may_come_from_the_command_line_only(cli, tmp_path, seeds_copy):
+    """The config reference says every key except `input` has a default and
+    --input wins; a config without `input:` was refused even with --input."""
+    path = tmp_path / "no_input.yaml"
+    path.write_text(f"output: {tmp_path / 'out'}\n", encoding="utf-8")
+    result = cli("run", "-c", path, "--input", seeds_copy, "--run-name", "r", "-q")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "r" / "manifest.json").is_file()
+
+
 def test_default_config_is_valid():
     from conftest import REPO
     from pipeline.config import load_config
