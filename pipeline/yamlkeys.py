@@ -37,15 +37,22 @@ class _Loader(yaml.SafeLoader):
 
 def load_unique(text: str) -> Any:
     """`yaml.safe_load(text)`, raising DuplicateKeys when a mapping repeats a key."""
+    data, duplicates = load_checked(text)
+    if duplicates:
+        raise DuplicateKeys(duplicates)
+    return data
+
+
+def load_checked(text: str) -> tuple[Any, list[DuplicateKey]]:
+    """`yaml.safe_load(text)` (the last of equal keys kept) and the repeated
+    keys in line order, so that a caller can report them with its other errors."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, []
         duplicates = sorted(_duplicates(loader, node, ""), key=lambda d: d.line)
-        if duplicates:
-            raise DuplicateKeys(duplicates)
-        return loader.construct_document(node)
+        return loader.construct_document(node), duplicates
     finally:
         loader.dispose()
 

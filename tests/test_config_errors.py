@@ -51,6 +51,33 @@ def test_ingest_suffixes_without_dot_or_in_capitals_still_match(cli, write_confi
     assert read_manifest(tmp_path / "out" / "r")["documents"]["total"] == expected > 0
 
 
+def test_every_error_is_reported_in_one_pass(cli, tmp_path, seeds_copy):
+    """Found by a smoke run: errors under stages.* came first, the others only
+    once those were fixed; now one run names every bad key."""
+    path = tmp_path / "many.yaml"
+    path.write_text(f"input: {seeds_copy}\noutput: {seeds_copy}\nwokers: 2\nbatch_size: 0\nstages:\n"
+                    "  language:\n    treshold: 0.5\n  translate:\n    target: english\n"
+                    "  ingest:\n    enabled: false\n  despin:\n    extra_lexicons: [nope.yaml]\n"
+                    "memo: true\nmemo: false\n", encoding="utf-8")
+    result = cli("run", "-c", path)
+    assert result.exit_code == 2
+    for expected in ("memo: duplicate key at line 15", "wokers: unknown key", "batch_size: Input should be",
+                     "stages.language.treshold: unknown key", "stages.translate.target: Value error",
+                     "output: the same directory as the input"):
+        assert expected in result.output, (expected, result.output)
+    assert result.output.count("invalid configuration") == 1
+    assert not any(p.is_dir() for p in seeds_copy.iterdir())
+    # stage-level checks that need valid stage parameters, with the rest
+    path.write_text(f"input: {seeds_copy}\nwokers: 2\noutput: {tmp_path / 'out'}\nstages:\n  ingest:\n"
+                    "    enabled: false\n  despin:\n    extra_lexicons: [nope.yaml]\n", encoding="utf-8")
+    result = cli("run", "-c", path)
+    assert result.exit_code == 2
+    for expected in ("wokers: unknown key", "stages.ingest.enabled: the ingest stage",
+                     "stages.despin.extra_lexicons: no such file: nope.yaml"):
+        assert expected in result.output, (expected, result.output)
+    assert not (tmp_path / "out").exists()
+
+
 def test_malformed_yaml(cli, tmp_path, seeds_copy):
     path = tmp_path / "bad.yaml"
     path.write_text("input: [unclosed\n")
