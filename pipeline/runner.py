@@ -24,6 +24,7 @@ from pipeline.export import EXPORT_VERSION, write_jsonl
 from pipeline.jsonl import clear_parts
 from pipeline.progress import Progress
 from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_latest
+from pipeline.skipped import SkipLog, empty_manifest_section
 from pipeline.sources import SourceRoot, count_sources, iter_relpaths
 from pipeline.stages.registry import stage_classes
 from pipeline.storage import atomic_write_json
@@ -76,13 +77,15 @@ class WorkPlan:
 
     total: int
     items: Callable[[], Iterator[WorkItem]]
+    #: The manifest's `skipped` section: input paths the listing left out.
+    skipped: dict[str, Any]
 
 
 def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> WorkPlan:
     if start == 0:
-        accepts = stages[0].stage.accepts
-        total = count_sources(config.input, accepts, config.output)
-        return WorkPlan(total, lambda: iter_relpaths(config.input, accepts, config.output))
+        accepts, skipped = stages[0].stage.accepts, SkipLog()
+        total = count_sources(config.input, accepts, config.output, skipped)
+        return WorkPlan(total, lambda: iter_relpaths(config.input, accepts, config.output), skipped.to_manifest())
     before = stages[start - 1]
     stored = layout.stage_dir(before.position, before.stage.name)
     names = sorted(n for n in os.listdir(stored) if n.endswith(".json") and not n.startswith(".")) \
@@ -92,21 +95,26 @@ def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedSta
             f"run {layout.name!r} has no stored output of stage {before.stage.name!r} to start from; "
             "run the whole pipeline first (without --only/--from)"
         )
-    return WorkPlan(len(names), lambda: (stored / name for name in names))
+    # The input is not listed again: what its listing left out stays as the run recorded it.
+    return WorkPlan(len(names), lambda: (stored / name for name in names), previous_manifest(layout).get(
+        "skipped", empty_manifest_section()))
+
+
+def previous_manifest(layout: RunLayout) -> dict[str, Any]:
+    try:
+        return json.loads(layout.manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def carried_failures(layout: RunLayout, stages: list[PlannedStage], start: int) -> list[dict[str, Any]]:
     """With --only/--from, the documents that failed in a stage before the
     first one recomputed: they are not run again (they have no stored output
     to start from), and stay failed in the new manifest."""
-    if start == 0 or not layout.manifest_path.is_file():
+    if start == 0:
         return []
     earlier = {planned.stage.name for planned in stages[:start]}
-    try:
-        previous = json.loads(layout.manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [failure for failure in previous.get("failures", []) if failure.get("stage") in earlier]
+    return [failure for failure in previous_manifest(layout).get("failures", []) if failure.get("stage") in earlier]
 
 
 def remove_stale_temp_files(layout: RunLayout) -> None:
@@ -292,6 +300,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         exported = write_jsonl(layout, config.output / ".cache") if config.export.jsonl else None
         manifest = build_manifest(config, layout, options, stages, report, plan.total + len(carried), exported,
                                   started_at, time.perf_counter() - clock)
+        manifest["skipped"] = plan.skipped
         atomic_write_json(layout.manifest_path, manifest)
         point_latest(config.output, layout.name)
     return RunResult(layout, manifest)
