@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -122,6 +123,23 @@ def remove_stale_temp_files(layout: RunLayout) -> None:
     if layout.root.is_dir():
         for tmp in layout.root.rglob(".*.tmp"):
             tmp.unlink(missing_ok=True)
+
+
+def clear_documents(layout: RunLayout, full_run: bool, jsonl: bool) -> None:
+    """A re-used run name: a full run lists the whole input again, so the
+    folder's documents are only what this run makes. Left in place, a document
+    whose source was deleted (or whose suffix is no longer read) stayed in
+    docs/, stages/ and documents.jsonl while the manifest no longer counted
+    it. Safe to drop: they are links to the cache, which replays unchanged
+    documents (an interrupted run resumes as before). --only/--from start from
+    the run's stored states and keep them. A JSONL this run will not write
+    would describe an earlier one."""
+    if full_run:
+        for folder in (layout.docs_dir, layout.failed_dir, layout.root / "stages"):
+            if folder.is_dir():  # an error removing it must show, not leave stale documents
+                shutil.rmtree(folder)
+    if not jsonl:
+        layout.jsonl_path.unlink(missing_ok=True)
 
 
 def choose_run(config: PipelineConfig, options: RunOptions) -> RunLayout:
@@ -291,6 +309,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         plan = plan_work(config, layout, stages, start)
         remove_stale_temp_files(layout)
         clear_parts(layout)
+        clear_documents(layout, start == 0, config.export.jsonl)
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
         carried = carried_failures(layout, stages, start)
