@@ -2,9 +2,9 @@
 
 PyYAML keeps the last of two equal keys without a word, so a config that sets
 `workers:` twice, or repeats a `translate:` section, runs with half of what
-its author wrote. `load_unique` reads like `yaml.safe_load` but first walks the
-composed node tree and reports every repeated key with its dotted path and
-lines.
+its author wrote. `load_checked` reads like `yaml.safe_load` and also walks
+the composed node tree for every repeated key, with its dotted path and lines,
+for the caller to report with its other errors.
 """
 
 from __future__ import annotations
@@ -25,28 +25,12 @@ class DuplicateKey:
     first_line: int
 
 
-class DuplicateKeys(Exception):
-    def __init__(self, duplicates: list[DuplicateKey]):
-        super().__init__(", ".join(d.path for d in duplicates))
-        self.duplicates = duplicates
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def load_unique(text: str) -> Any:
-    """`yaml.safe_load(text)`, raising DuplicateKeys when a mapping repeats a key."""
-    data, duplicates = load_checked(text)
-    if duplicates:
-        raise DuplicateKeys(duplicates)
-    return data
-
-
 def load_checked(text: str) -> tuple[Any, list[DuplicateKey]]:
     """`yaml.safe_load(text)` (the last of equal keys kept) and the repeated
     keys in line order, so that a caller can report them with its other errors."""
-    loader = _Loader(text)
+    # The check walks nodes rather than hooking construct_mapping, because a
+    # mapping being constructed does not know its dotted path in the config.
+    loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -57,7 +41,7 @@ def load_checked(text: str) -> tuple[Any, list[DuplicateKey]]:
         loader.dispose()
 
 
-def _duplicates(loader: _Loader, root: Node, root_path: str) -> Iterator[DuplicateKey]:
+def _duplicates(loader: yaml.SafeLoader, root: Node, root_path: str) -> Iterator[DuplicateKey]:
     # Iterative, and each node once: aliases may point at a node many times
     # (or form a cycle), which must not make the walk explode.
     seen: set[int] = set()
@@ -84,7 +68,7 @@ def _duplicates(loader: _Loader, root: Node, root_path: str) -> Iterator[Duplica
                 stack.append((value_node, name))
 
 
-def _key(loader: _Loader, node: Node) -> Any:
+def _key(loader: yaml.SafeLoader, node: Node) -> Any:
     """The key as Python sees it (so `1` and `"1"` differ, `yes` and `true` do not)."""
     try:
         key = loader.construct_object(node, deep=True)

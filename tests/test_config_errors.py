@@ -98,11 +98,11 @@ def test_duplicate_keys_exit_2_naming_each_key_and_line(cli, tmp_path, seeds_cop
 
 
 def test_same_key_in_different_mappings_and_merge_keys_are_fine(tmp_path):
-    from pipeline.yamlkeys import load_unique
+    from pipeline.yamlkeys import load_checked
 
     text = "a: &d {x: 1, y: 2}\nb:\n  <<: *d\n  x: 3\nc: [{x: 1}, {x: 2}]\n"
-    assert load_unique(text) == {"a": {"x": 1, "y": 2}, "b": {"x": 3, "y": 2}, "c": [{"x": 1}, {"x": 2}]}
-    assert load_unique("") is None
+    assert load_checked(text) == ({"a": {"x": 1, "y": 2}, "b": {"x": 3, "y": 2}, "c": [{"x": 1}, {"x": 2}]}, [])
+    assert load_checked("") == (None, [])
 
 
 def test_config_must_be_a_mapping(cli, tmp_path):
