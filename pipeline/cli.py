@@ -10,6 +10,7 @@ import click
 from pipeline import __version__
 from pipeline.config import ConfigError, load_config
 from pipeline.rundir import RunNotFound
+from pipeline.skipped import summary_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -95,6 +96,9 @@ def print_run_summary(manifest: dict, root: Path) -> None:
     if replayed:
         click.echo(f"  {replayed} unchanged documents replayed from the cache (memo) without running their stages",
                    err=True)
+    skipped = summary_line(manifest.get("skipped"))
+    if skipped:
+        click.echo(f"  {skipped}", err=True)
     for failure in manifest["failures"][:20]:
         click.echo(f"  FAILED {failure['source']} at {failure['stage']}: {failure['reason']}", err=True)
 

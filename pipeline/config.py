@@ -8,6 +8,7 @@ its configuration with it. Unknown keys are errors, reported with their path
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from pipeline.hashing import stable_hash
 from pipeline.stages.registry import stage_classes
+from pipeline.yamlkeys import load_checked
 
 MAX_CONFIG_BYTES = 1_000_000
 
@@ -76,62 +78,94 @@ class PipelineConfig(BaseModel):
         )[:16]
 
 
-def _format_errors(error: ValidationError) -> str:
+def _error_lines(error: ValidationError, prefix: str = "") -> list[str]:
     lines = []
     for item in error.errors():
-        path = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        path = ".".join([prefix] * bool(prefix) + [str(part) for part in item["loc"]]) or "(top level)"
         message = "unknown key (check the spelling; see the README's config reference)" \
             if item["type"] == "extra_forbidden" else item["msg"]
         lines.append(f"  {path}: {message}")
-    return "invalid configuration:\n" + "\n".join(lines)
+    return lines
 
 
-def read_yaml(path: Path) -> dict[str, Any]:
+def _invalid(lines: list[str]) -> ConfigError:
+    return ConfigError("invalid configuration:\n" + "\n".join(lines))
+
+
+def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """The config file's mapping, and its duplicate keys as error lines."""
     if not path.is_file():
         raise ConfigError(f"config file not found: {path}")
     if path.stat().st_size > MAX_CONFIG_BYTES:
         raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes; is it the right file?")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data, duplicates = load_checked(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"config file {path} must hold a mapping of keys, not {type(data).__name__}")
+    return data, [f"  {d.path}: duplicate key at line {d.line} (first at line {d.first_line}); YAML would "
+                  "silently keep only the last one, so remove one of them" for d in duplicates]
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    data, duplicates = _read(path)
+    if duplicates:
+        raise _invalid(duplicates)
     return data
 
 
-def build_config(data: dict[str, Any], base_dir: Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:
+def build_config(data: dict[str, Any], base_dir: Path, overrides: dict[str, Any] | None = None,
+                 errors: list[str] | None = None) -> PipelineConfig:
     """Validate raw config data; relative paths are resolved against base_dir,
-    command-line overrides (already absolute or relative to the cwd) win."""
-    data = dict(data)
-    if "input" not in data and not (overrides or {}).get("input"):
-        raise ConfigError("invalid configuration:\n  input: required (a file or directory of articles)")
+    command-line overrides (already absolute or relative to the cwd) win.
+    Every error is collected (after `errors`, lines found while reading) and
+    reported at once, so that a config is fixed in one round."""
+    data, errors = dict(data), list(errors or ())
+    overrides = {key: value for key, value in (overrides or {}).items() if value is not None}
+    if "input" not in data:
+        if "input" in overrides:
+            # --input stands in for a config without `input:` (it wins below anyway).
+            data["input"] = overrides["input"]
+        else:
+            errors.append("  input: required (a file or directory of articles)")
+    stages = config = None
     try:
         stages = stages_model().model_validate(data.pop("stages", None) or {})
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc).replace("\n  ", "\n  stages.")) from exc
+        errors += _error_lines(exc, "stages")
     try:
-        config = PipelineConfig.model_validate({**data, "stages": stages})
+        # Default stages stand in for invalid ones, so the other keys are checked too.
+        config = PipelineConfig.model_validate({**data, "stages": stages or stages_model()()})
     except ValidationError as exc:
-        raise ConfigError(_format_errors(exc)) from exc
-    paths = {"input": base_dir / config.input, "output": base_dir / config.output}
-    for key, value in (overrides or {}).items():
-        if value is not None:
-            paths[key] = Path(value)
-    if not paths["input"].exists():
-        raise ConfigError(f"input: path does not exist: {paths['input']} (set `input:` or pass --input)")
-    resolved = {k: v.resolve() for k, v in paths.items()}
-    _check_paths(resolved["input"], resolved["output"])
-    if not stages.ingest.enabled:  # type: ignore[attr-defined]  (a model built from the stage registry)
-        raise ConfigError("stages.ingest.enabled: the ingest stage reads the input files and cannot be turned off; "
-                          "remove the key")
-    stages = _resolve_lexicons(stages, base_dir)
-    return config.model_copy(update={**resolved, "stages": stages})
+        errors += [line for line in _error_lines(exc) if "input" in data or not line.startswith("  input:")]
+    paths = _given_paths(data, base_dir, overrides)
+    errors += _check_paths(paths)
+    if stages is not None:
+        if not stages.ingest.enabled:  # type: ignore[attr-defined]  (a model built from the stage registry)
+            errors.append("  stages.ingest.enabled: the ingest stage reads the input files and cannot be turned "
+                          "off; remove the key")
+        stages = _resolve_lexicons(stages, base_dir, errors)
+    if errors or config is None:
+        raise _invalid(errors)
+    return config.model_copy(update={**{key: path.resolve() for key, path in paths.items()}, "stages": stages})
 
 
-def _resolve_lexicons(stages: BaseModel, base_dir: Path) -> BaseModel:
+def _given_paths(data: dict[str, Any], base_dir: Path, overrides: dict[str, Any]) -> dict[str, Path]:
+    """input and output as given (command line first), where they are paths at
+    all: a value of another type is already reported by the model."""
+    paths = {}
+    for key, default in (("input", None), ("output", "output")):
+        if key in overrides:
+            paths[key] = Path(overrides[key])
+        elif isinstance(data.get(key, default), (str, os.PathLike)):
+            paths[key] = base_dir / data.get(key, default)
+    return paths
+
+
+def _resolve_lexicons(stages: BaseModel, base_dir: Path, errors: list[str]) -> BaseModel:
     """despin's extra lexicon files, resolved against the config file's
     directory like every other path, and checked before anything is written."""
     despin = getattr(stages, "despin", None)
@@ -140,24 +174,31 @@ def _resolve_lexicons(stages: BaseModel, base_dir: Path) -> BaseModel:
     files = tuple(str((base_dir / path).resolve()) for path in despin.extra_lexicons)
     for given, path in zip(despin.extra_lexicons, files) if despin.enabled else ():
         if not Path(path).is_file():
-            raise ConfigError(f"stages.despin.extra_lexicons: no such file: {given} (looked for {path}; relative "
-                              "paths are resolved against the config file's directory)")
+            errors.append(f"  stages.despin.extra_lexicons: no such file: {given} (looked for {path}; relative "
+                          "paths are resolved against the config file's directory)")
     return stages.model_copy(update={"despin": despin.model_copy(update={"extra_lexicons": files})})
 
 
-def _check_paths(input_path: Path, output: Path) -> None:
+def _check_paths(paths: dict[str, Path]) -> list[str]:
     """Paths that cannot work, refused before anything is written."""
+    if "input" in paths and not paths["input"].exists():
+        return [f"  input: path does not exist: {paths['input']} (set `input:` or pass --input)"]
+    if set(paths) != {"input", "output"}:
+        return []
+    input_path, output = paths["input"].resolve(), paths["output"].resolve()
     if output == input_path:
-        raise ConfigError(f"output: the same directory as the input ({output}); every run would read the "
-                          "previous runs' results as articles. Set `output:` (or --output) to another directory, "
-                          "e.g. one next to the input")
+        return [f"  output: the same directory as the input ({output}); every run would read the previous "
+                "runs' results as articles. Set `output:` (or --output) to another directory, e.g. one next "
+                "to the input"]
     if output.exists() and not output.is_dir():
-        raise ConfigError(f"output: {output} is a file; it must be a directory (or not exist yet)")
+        return [f"  output: {output} is a file; it must be a directory (or not exist yet)"]
+    return []
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:
     path = Path(path)
-    return build_config(read_yaml(path), path.resolve().parent, overrides)
+    data, duplicates = _read(path)
+    return build_config(data, path.resolve().parent, overrides, duplicates)
 
 
 def config_from_dict(data: dict[str, Any]) -> PipelineConfig:

@@ -8,8 +8,8 @@ the documents it exported to its own part file in `<run>/.jsonl-parts/`.
 Assembly then loads the parts and the ids of the docs folder into an on-disk
 sqlite table (so the main process holds no per-document list, whatever the
 corpus size), walks them in id order and copies bytes. A document that no
-part names (exported by an earlier invocation in
-the same run folder) has its line rebuilt from its files.
+part names (in docs/ but not exported by this invocation; a full run starts
+from an empty docs/, so rarely) has its line rebuilt from its files.
 
 An unchanged corpus makes the same list of lines, hence the same file: the
 list's digest names it in `.cache/jsonl/<digest>.json`, which says where a

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from pipeline.export import EXPORT_VERSION, write_jsonl
 from pipeline.jsonl import clear_parts
 from pipeline.progress import Progress
 from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_latest
+from pipeline.skipped import SkipLog, empty_manifest_section
 from pipeline.sources import SourceRoot, count_sources, iter_relpaths
 from pipeline.stages.registry import stage_classes
 from pipeline.storage import atomic_write_json
@@ -76,13 +78,15 @@ class WorkPlan:
 
     total: int
     items: Callable[[], Iterator[WorkItem]]
+    #: The manifest's `skipped` section: input paths the listing left out.
+    skipped: dict[str, Any]
 
 
 def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedStage], start: int) -> WorkPlan:
     if start == 0:
-        accepts = stages[0].stage.accepts
-        total = count_sources(config.input, accepts, config.output)
-        return WorkPlan(total, lambda: iter_relpaths(config.input, accepts, config.output))
+        accepts, skipped = stages[0].stage.accepts, SkipLog()
+        total = count_sources(config.input, accepts, config.output, skipped)
+        return WorkPlan(total, lambda: iter_relpaths(config.input, accepts, config.output), skipped.to_manifest())
     before = stages[start - 1]
     stored = layout.stage_dir(before.position, before.stage.name)
     names = sorted(n for n in os.listdir(stored) if n.endswith(".json") and not n.startswith(".")) \
@@ -92,21 +96,26 @@ def plan_work(config: PipelineConfig, layout: RunLayout, stages: list[PlannedSta
             f"run {layout.name!r} has no stored output of stage {before.stage.name!r} to start from; "
             "run the whole pipeline first (without --only/--from)"
         )
-    return WorkPlan(len(names), lambda: (stored / name for name in names))
+    # The input is not listed again: what its listing left out stays as the run recorded it.
+    return WorkPlan(len(names), lambda: (stored / name for name in names), previous_manifest(layout).get(
+        "skipped", empty_manifest_section()))
+
+
+def previous_manifest(layout: RunLayout) -> dict[str, Any]:
+    try:
+        return json.loads(layout.manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def carried_failures(layout: RunLayout, stages: list[PlannedStage], start: int) -> list[dict[str, Any]]:
     """With --only/--from, the documents that failed in a stage before the
     first one recomputed: they are not run again (they have no stored output
     to start from), and stay failed in the new manifest."""
-    if start == 0 or not layout.manifest_path.is_file():
+    if start == 0:
         return []
     earlier = {planned.stage.name for planned in stages[:start]}
-    try:
-        previous = json.loads(layout.manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [failure for failure in previous.get("failures", []) if failure.get("stage") in earlier]
+    return [failure for failure in previous_manifest(layout).get("failures", []) if failure.get("stage") in earlier]
 
 
 def remove_stale_temp_files(layout: RunLayout) -> None:
@@ -114,6 +123,23 @@ def remove_stale_temp_files(layout: RunLayout) -> None:
     if layout.root.is_dir():
         for tmp in layout.root.rglob(".*.tmp"):
             tmp.unlink(missing_ok=True)
+
+
+def clear_documents(layout: RunLayout, full_run: bool, jsonl: bool) -> None:
+    """A re-used run name: a full run lists the whole input again, so the
+    folder's documents are only what this run makes. Left in place, a document
+    whose source was deleted (or whose suffix is no longer read) stayed in
+    docs/, stages/ and documents.jsonl while the manifest no longer counted
+    it. Safe to drop: they are links to the cache, which replays unchanged
+    documents (an interrupted run resumes as before). --only/--from start from
+    the run's stored states and keep them. A JSONL this run will not write
+    would describe an earlier one."""
+    if full_run:
+        for folder in (layout.docs_dir, layout.failed_dir, layout.root / "stages"):
+            if folder.is_dir():  # an error removing it must show, not leave stale documents
+                shutil.rmtree(folder)
+    if not jsonl:
+        layout.jsonl_path.unlink(missing_ok=True)
 
 
 def choose_run(config: PipelineConfig, options: RunOptions) -> RunLayout:
@@ -283,6 +309,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         plan = plan_work(config, layout, stages, start)
         remove_stale_temp_files(layout)
         clear_parts(layout)
+        clear_documents(layout, start == 0, config.export.jsonl)
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
         carried = carried_failures(layout, stages, start)
@@ -292,6 +319,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         exported = write_jsonl(layout, config.output / ".cache") if config.export.jsonl else None
         manifest = build_manifest(config, layout, options, stages, report, plan.total + len(carried), exported,
                                   started_at, time.perf_counter() - clock)
+        manifest["skipped"] = plan.skipped
         atomic_write_json(layout.manifest_path, manifest)
         point_latest(config.output, layout.name)
     return RunResult(layout, manifest)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from pipeline.skipped import SYMLINKED_DIRECTORY, UNREADABLE_DIRECTORY, UNSUPPORTED_SUFFIX, SkipLog
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -69,24 +71,52 @@ def _refusal(path: str, root: Path) -> str | None:
     return None
 
 
-def _walk(root: Path, accepts: Callable[[str], bool], exclude: Path | None) -> Iterator[tuple[str, str]]:
+def _walk(root: Path, accepts: Callable[[str], bool], exclude: Path | None,
+          skipped: SkipLog | None = None) -> Iterator[tuple[str, str]]:
     """(directory, path relative to root) of each accepted file, in a stable
-    order; hidden directories and `exclude` are skipped."""
+    order. Hidden directories and `exclude` are left out silently; files of
+    other suffixes, unreadable and symlinked directories are told to `skipped`."""
     excluded = exclude.resolve() if exclude is not None else None
     prefix = len(str(root).rstrip("/")) + 1  # the root "/" has its separator already
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames
-                             if not d.startswith(".") and Path(dirpath, d).resolve() != excluded)
+
+    def unreadable(error: OSError) -> None:
+        # os.walk drops a directory it cannot list; without this, silently.
+        if skipped is not None:
+            where = str(error.filename or root)[prefix:] or "."
+            skipped.add(where, UNREADABLE_DIRECTORY, f"cannot list the directory: {error.strerror or error}")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
         folder = dirpath[prefix:]
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or Path(dirpath, d).resolve() == excluded:
+                continue
+            if os.path.islink(os.path.join(dirpath, d)):
+                # Not followed: a link may loop or lead out of the input.
+                if skipped is not None:
+                    skipped.add(f"{folder}/{d}" if folder else d, SYMLINKED_DIRECTORY,
+                                "symlinked directory, not followed; copy or move its files into the input")
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             relpath = f"{folder}/{name}" if folder else name
             if accepts(relpath):
                 yield dirpath, relpath
+            elif skipped is not None and not name.startswith("."):
+                suffix = path_suffix(name)
+                skipped.add(relpath, UNSUPPORTED_SUFFIX,
+                            f"suffix {suffix!r} is not read" if suffix else "no suffix, not read")
 
 
-def count_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> int:
-    """How many files `iter_relpaths` yields, without examining them."""
-    return sum(1 for _ in iter_relpaths(root, accepts, exclude))
+def count_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None,
+                  skipped: SkipLog | None = None) -> int:
+    """How many files `iter_relpaths` yields, without examining them; what
+    it leaves out is told to `skipped`."""
+    root = root.resolve()
+    if root.is_file():
+        return 1
+    return sum(1 for _ in _walk(root, accepts, exclude, skipped))
 
 
 def iter_relpaths(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> Iterator[str]:

@@ -110,14 +110,16 @@ def test_path_suffix_is_pathlibs(parts):
     assert path_suffix(path) == PurePosixPath(path).suffix
 
 
-def test_documents_exported_by_an_earlier_invocation_keep_their_line(cli, write_config, seeds_copy):
+def test_a_source_removed_before_a_rerun_leaves_docs_and_export(cli, write_config, seeds_copy):
     # Re-running into the same run folder after a source was removed: the
-    # document exported the first time is still in docs/, and no engine
-    # wrote its line this time; it is rebuilt from its files.
+    # document exported the first time used to stay in docs/ and have its
+    # line rebuilt, while the manifest no longer counted it. A full run now
+    # starts from an empty docs/ (tests/test_rerun_same_name.py).
     config = write_config()
     run = _run(cli, config, "same")
     removed = next(seeds_copy.glob("004*"))
     removed.unlink()
     _run(cli, config, "same")
     jsonl = (run / "documents.jsonl").read_bytes()
-    assert jsonl == _rebuilt(run) and len(jsonl.splitlines()) == 5
+    assert jsonl == _rebuilt(run) and len(jsonl.splitlines()) == 4
+    assert not any(line.startswith(b'{"id":"004') for line in jsonl.splitlines())

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from pipeline.document import Document
 from pipeline.hashing import stable_hash
@@ -31,13 +31,30 @@ HTML_SUFFIXES = (".html", ".htm")
 
 
 class IngestParams(StageParams):
-    text_extensions: tuple[str, ...] = Field(TEXT_SUFFIXES, description="File suffixes read as plain text.")
-    html_extensions: tuple[str, ...] = Field(HTML_SUFFIXES, description="File suffixes read as HTML.")
+    text_extensions: tuple[str, ...] = Field(
+        TEXT_SUFFIXES, description="File suffixes read as plain text; case ignored, the dot optional ('TXT' is '.txt').")
+    html_extensions: tuple[str, ...] = Field(
+        HTML_SUFFIXES, description="File suffixes read as HTML; case ignored, the dot optional ('HTM' is '.htm').")
     html_include_tables: bool = Field(True, description="Keep table text when extracting HTML main text.")
     html_favor: str = Field(
         "balanced", pattern="^(balanced|precision|recall)$",
         description="trafilatura trade-off: balanced, precision (less chrome) or recall (less loss).",
     )
+
+    @field_validator("text_extensions", "html_extensions")
+    @classmethod
+    def _normalize_suffixes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Files are matched on their lower-cased last suffix, dot included
+        # (`accepts`): "txt" or ".TXT" as written would silently match nothing.
+        normalized: list[str] = []
+        for given in value:
+            suffix = "." + given.strip().lower().lstrip(".")
+            if suffix == "." or "." in suffix[1:] or "/" in suffix or any(c.isspace() for c in suffix):
+                raise ValueError(f"{given!r} is not a file suffix: give one suffix such as '.txt' or 'txt' "
+                                 "(only a file name's last suffix is compared)")
+            if suffix not in normalized:
+                normalized.append(suffix)
+        return tuple(normalized)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:

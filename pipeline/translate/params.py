@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.stages.base import StageParams
+from pipeline.translate.codes import TARGET_RULE, is_target_code
 
 EngineName = Literal["argos", "apertium"]
 
@@ -66,7 +67,9 @@ class ApertiumOptions(_Options):
 
 
 class TranslateParams(StageParams):
-    target: str = Field("en", description="Target language (Argos code).")
+    target: str = Field("en", description="Target language: a two-letter ISO 639-1 code as Argos names "
+                                          "languages (en, de; Argos's zt, pb), or three letters (ISO 639-3) "
+                                          "for one without (case ignored).")
     engines: list[EngineName] = Field(
         default_factory=lambda: ["argos", "apertium"],
         description="Engines in priority order; the first one with a model for a language is used.")
@@ -88,6 +91,16 @@ class TranslateParams(StageParams):
     argos: ArgosOptions = Field(default_factory=ArgosOptions, description="Argos/CTranslate2 engine options.")
     guards: GuardOptions = Field(default_factory=GuardOptions, description="Truncation and loop guards.")
     apertium: ApertiumOptions = Field(default_factory=ApertiumOptions, description="Apertium engine options.")
+
+    @field_validator("target")
+    @classmethod
+    def _language_code(cls, value: str) -> str:
+        # Anything else ("english", "xx") found no model for any language and
+        # left every paragraph untranslated without saying why.
+        code = value.strip().lower()
+        if not is_target_code(code):
+            raise ValueError(f"{value!r} is not a language code; accepted: {TARGET_RULE}")
+        return code
 
     def engines_for(self, lang: str) -> list[str]:
         return list(self.engines_by_language.get(lang, self.engines))
