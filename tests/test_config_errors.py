@@ -19,6 +19,10 @@ import pytest
         ({"stages": {"translate": {"target": "english"}}}, "stages.translate.target: Value error, 'english' is not "
                                                            "a language code; accepted: two letters of ISO 639-1"),
         ({"stages": {"translate": {"target": "xx"}}}, "stages.translate.target: Value error, 'xx' is not"),
+        ({"stages": {"translate": {"ensure_languages": ["nl", "dutch"]}}},
+         "stages.translate.ensure_languages: Value error, 'dutch' is not a language code"),
+        ({"stages": {"translate": {"engines_by_language": {"spanish": ["apertium"]}}}},
+         "stages.translate.engines_by_language: Value error, 'spanish' is not a language code"),
         ({"stages": {"ingest": {"text_extensions": ["tar.gz"]}}}, "stages.ingest.text_extensions: Value error, "
                                                                   "'tar.gz' is not a file suffix"),
     ],
@@ -36,6 +40,9 @@ def test_translate_target_is_a_language_code_in_any_case(tmp_path, seeds_copy, w
     for given, kept in (("EN", "en"), ("zt", "zt"), ("ast", "ast")):
         config = load_config(write_config({"stages": {"translate": {"target": given}}}))
         assert config.stages.translate.target == kept
+    sources = {"ensure_languages": ["NL", "zh-cn"], "engines_by_language": {"ES": ["apertium"]}}
+    translate = load_config(write_config({"stages": {"translate": sources}})).stages.translate
+    assert translate.ensure_languages == ["nl", "zh-cn"] and translate.engines_by_language == {"es": ["apertium"]}
 
 
 def test_ingest_suffixes_without_dot_or_in_capitals_still_match(cli, write_config, seeds_copy, tmp_path):

@@ -59,6 +59,12 @@ def is_target_code(code: str) -> bool:
     return _ISO639_3.fullmatch(code) is not None and code != UNDETERMINED
 
 
+def is_source_code(code: str) -> bool:
+    """Whether `code` (lower case) can name a language the language stage
+    reports: langdetect's codes, which are Argos's but for a few (`zh-cn`)."""
+    return code in _LANGDETECT_TO_ARGOS or is_target_code(code)
+
+
 def to_argos(code: str) -> str:
     """Argos code for a langdetect (or already Argos) code."""
     code = code.strip().lower()

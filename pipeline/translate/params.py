@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.stages.base import StageParams
-from pipeline.translate.codes import TARGET_RULE, is_target_code
+from pipeline.translate.codes import TARGET_RULE, is_source_code, is_target_code
 
 EngineName = Literal["argos", "apertium"]
 
@@ -102,5 +102,24 @@ class TranslateParams(StageParams):
             raise ValueError(f"{value!r} is not a language code; accepted: {TARGET_RULE}")
         return code
 
+    @field_validator("ensure_languages")
+    @classmethod
+    def _source_codes(cls, value: list[str]) -> list[str]:
+        # A name ("dutch") or a typo installed nothing and matched no document.
+        return [_source_code(code) for code in value]
+
+    @field_validator("engines_by_language")
+    @classmethod
+    def _source_code_keys(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return {_source_code(code): engines for code, engines in value.items()}
+
     def engines_for(self, lang: str) -> list[str]:
         return list(self.engines_by_language.get(lang, self.engines))
+
+
+def _source_code(value: str) -> str:
+    code = value.strip().lower()
+    if not is_source_code(code):
+        raise ValueError(f"{value!r} is not a language code as the language stage reports them "
+                         f"(nl, de, zh-cn); accepted: {TARGET_RULE}, or langdetect's zh-cn, zh-tw")
+    return code
