@@ -187,6 +187,10 @@ def test_article_text_that_mentions_chrome_words_stays():
     out = BoilerplateStage().process(make_doc(BODY + long_body + listed))
     assert "- Encrypted backups" in out.text and "Analysts were sceptical" in out.text
     assert "WhatsApp adds usernames" not in out.text
+    # a subheading that is also a footer link, between paragraphs; an ad label there still goes
+    later = BODY.replace("The", "Later the")
+    out = BoilerplateStage().process(make_doc(BODY + "Privacy\n\n" + later + "Advertisement\n\n" + later))
+    assert "\nPrivacy\n" in out.text and "Advertisement" not in out.text
 
 
 def test_captions_credits_and_common_chrome_lines_go():

@@ -409,6 +409,20 @@ def _tail_fragments(lines: list[LineInfo], tail: list[int], removed: dict[int, R
                 changed = True
 
 
+def _body_headings(lines: list[LineInfo], removed: dict[int, Removal], start: int, end: int) -> None:
+    """Inside the body, a line of one to three words that only a footer cue
+    removed, with kept prose right before and after it, is a subheading of
+    the article ("Privacy", "Careers" in a story about an app): footer links
+    come in rows below the article, not one by one between its paragraphs.
+    Ad labels and share buttons do stand alone there, so only footer cues."""
+    for i in range(start + 1, end):
+        removal = removed.get(i)
+        if removal is None or removal.rule != "cue_footer" or lines[i].n_words > 3:
+            continue
+        if (i - 1) not in removed and (i + 1) not in removed and _is_anchor(lines[i - 1]) and _is_anchor(lines[i + 1]):
+            del removed[i]
+
+
 def _head_fragments(lines: list[LineInfo], head: list[int], removed: dict[int, Removal], keys: list[str]) -> None:
     """Above the body, a name-like scrap between two removed lines ("By" /
     "Admin" / "-") belongs to them. Titles are longer, and a line the page
@@ -455,6 +469,7 @@ def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, 
     if span is None:
         return removed
     start, end = span
+    _body_headings(lines, removed, start, end)
     head = list(range(0, start))
     tail = list(range(end + 1, len(lines)))
     _zone_rules(lines, head, removed)

@@ -85,7 +85,9 @@ class BoilerplateStage(Stage):
     # 4: below the article, author bios ("X is the Sentinel's deputy books
     # editor", "email her at"; rule cue_bio), republishing notes ("This article
     # originally appeared on ...") and calls to register go; "Trending Now" and
-    # "Top stories" open a related-links section like "Most read"
+    # "Top stories" open a related-links section like "Most read"; a one- to
+    # three-word subheading between paragraphs that only a footer cue removed
+    # ("Privacy" in a story about an app) stays
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
