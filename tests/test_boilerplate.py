@@ -187,6 +187,16 @@ def test_article_text_that_mentions_chrome_words_stays():
     out = BoilerplateStage().process(make_doc(BODY + long_body + listed))
     assert "- Encrypted backups" in out.text and "Analysts were sceptical" in out.text
     assert "WhatsApp adds usernames" not in out.text
+    # a quotation naming chrome, and a paragraph with a cue phrase before a list and a last sentence
+    quote = ('"Sign up, log in, accept cookies, subscribe to the newsletter: every site asks for four things '
+             'before you can read a sentence," said Dutch MEP Kim van Sparrentak.\n\n')
+    scam = ("Fraudsters also send fake offers asking people to subscribe now to a premium service, or to sign "
+            "up for a newsletter to claim a voucher.\n\nHow to protect yourself:\n\n- Do not click links in "
+            "unexpected messages.\n- Check the sender's address carefully.\n\n"
+            "Anyone who thinks they have been scammed should contact their bank.\n\n© 2025 Northern Post\n")
+    out = BoilerplateStage().process(make_doc(BODY + quote + BODY.replace("The", "Later the") + scam))
+    assert "accept cookies, subscribe" in out.text and "to claim a voucher" in out.text
+    assert "How to protect yourself:" in out.text and "© 2025" not in out.text
     # a subheading that is also a footer link, between paragraphs; an ad label there still goes
     later = BODY.replace("The", "Later the")
     out = BoilerplateStage().process(make_doc(BODY + "Privacy\n\n" + later + "Advertisement\n\n" + later))

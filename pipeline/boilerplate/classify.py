@@ -156,13 +156,23 @@ def _prefix_cue(line: LineInfo, outside_body: bool) -> str | None:
     return None
 
 
+# A quotation with its speaker ('"... accept cookies ...," said Kim van
+# Sparrentak'): what someone said in the article, whatever chrome it names.
+_ATTRIBUTED_QUOTE = regex.compile(
+    r"[\"“”»]\s*(?:[\w.'’-]+\s+){0,4}(said|says|told|added|asked|wrote|explained|according to)\b"
+    r"|\b(said|says|told|added|asked|wrote|explained)\s*[,:]?\s*[\"“„«]"
+)
+
+
 def _phrase_cue(line: LineInfo, outside_body: bool) -> str | None:
     """A cue phrase inside the line: enough outside the body; inside it, only
     with two kinds of cue at once or on a short line that is not a sentence."""
     phrase = sorted({h.category for h in line.cues if h.scope == "phrase" and h.category not in _WEAK_CATEGORIES})
     if not phrase or line.n_words > 60:
         return None
-    if outside_body or len(phrase) >= 2 or (line.n_words <= 15 and not line.is_prose):
+    if outside_body or (line.n_words <= 15 and not line.is_prose):
+        return f"cue_{phrase[0]}"
+    if len(phrase) >= 2 and not (line.is_prose and _ATTRIBUTED_QUOTE.search(line.text)):
         return f"cue_{phrase[0]}"
     return None
 
@@ -295,7 +305,7 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
         if i not in prose:
             continue
         neighbours = kept[max(0, k - 1) : k] + kept[k + 1 : k + 2]
-        if lines[i].n_words >= 30 or any(j in prose for j in neighbours):
+        if lines[i].n_words >= 30 or any(j in prose or lines[j].is_list_item for j in neighbours):
             strong.append(i)
     anchors = strong or sorted(prose)
     if not anchors:

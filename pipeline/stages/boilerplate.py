@@ -87,7 +87,9 @@ class BoilerplateStage(Stage):
     # originally appeared on ...") and calls to register go; "Trending Now" and
     # "Top stories" open a related-links section like "Most read"; a one- to
     # three-word subheading between paragraphs that only a footer cue removed
-    # ("Privacy" in a story about an app) stays
+    # ("Privacy" in a story about an app) stays, as does a quotation with its
+    # speaker that names chrome ("accept cookies," said ...); a short last
+    # paragraph after a list anchors the body, so a cue phrase above it stays
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
