@@ -305,7 +305,7 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
         if i not in prose:
             continue
         neighbours = kept[max(0, k - 1) : k] + kept[k + 1 : k + 2]
-        if lines[i].n_words >= 30 or any(j in prose or lines[j].is_list_item for j in neighbours):
+        if lines[i].n_words >= 30 or any(j in prose for j in neighbours):
             strong.append(i)
     anchors = strong or sorted(prose)
     if not anchors:
@@ -317,7 +317,25 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
     k = kept.index(anchors[0])
     while k > 0 and lines[kept[k - 1]].is_prose:
         k -= 1
-    return kept[k], anchors[-1]
+    return kept[k], _end_after_lists(lines, kept, prose, anchors[-1])
+
+
+def _end_after_lists(lines: list[LineInfo], kept: list[int], prose: set[int], end: int) -> int:
+    """The body goes on past a list to a paragraph after it ("How to protect
+    yourself:", three bullet points, "Anyone who thinks they have been
+    scammed should call their bank."): a short last paragraph there has no
+    prose next to it, so it was no anchor, and a paragraph above the list
+    that mentions a newsletter was judged as tail."""
+    seen_list = False
+    for j in kept[kept.index(end) + 1 :]:
+        line = lines[j]
+        if j in prose and seen_list:
+            end = j
+        elif line.is_list_item:
+            seen_list = True
+        elif not (line.is_prose or line.text.rstrip().endswith(":")):
+            break
+    return end
 
 
 # ---------------------------------------------------------------- pass 3
