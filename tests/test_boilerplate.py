@@ -249,6 +249,29 @@ def test_author_bios_republishing_notes_and_trending_lists_go():
     assert "first reported by a correspondent" in out.text
 
 
+def test_a_related_box_inside_the_article_goes_and_the_article_goes_on():
+    """A smoke run's g1/Spiegel-style box: "Veja também" and the headline it
+    links to, then a subheading and the article's last paragraph. The header
+    and the headline go; the rest of the article stays (it was cut as the
+    start of a related-links section to the page's end)."""
+    article = "".join(
+        f"A chuva forte que atingiu o Recife durante a madrugada deixou ruas alagadas em {n} bairros e "
+        f"provocou deslizamentos de barreiras em áreas de morro, segundo a Defesa Civil.\n"
+        for n in ("vários", "muitos", "doze")
+    )
+    box = "Veja também\nHomem é preso suspeito de matar vizinho em Olinda\nPrevisão do tempo\n"
+    last = ("Segundo a Apac, a previsão é de chuvas moderadas a fortes até quinta-feira. Quem precisar de ajuda "
+            "deve ligar para o telefone 199 da Defesa Civil.\n")
+    footer = "Mais do g1\nPolítica de privacidade\n© Copyright 2000-2024 Globo Comunicação e Participações S.A.\n"
+    out = BoilerplateStage().process(make_doc(article + box + last + footer))
+    assert "Veja também" not in out.text and "Homem é preso" not in out.text
+    assert "Previsão do tempo\nSegundo a Apac" in out.text and "Mais do g1" not in out.text
+    lesen = BoilerplateStage().process(make_doc(
+        BODY + "Lesen Sie auch\n\nAmpel-Koalition: Warum der Haushalt 2025 zur Zerreißprobe wird\n\n"
+        + BODY.replace("The", "Later the")))
+    assert "Ampel-Koalition" not in lesen.text and "Later the two sides meet again" in lesen.text
+
+
 def test_edited_cue_tables_invalidate_cached_results(monkeypatch):
     """The stage's cache key covers its data files, so editing cues.json
     re-runs it rather than replaying results of the old tables."""

@@ -320,20 +320,32 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
     return kept[k], _end_after_lists(lines, kept, prose, anchors[-1])
 
 
+# Words of a paragraph that continues the body after a box of removed lines
+# ("Veja também" and its link) without prose next to it: a sentence of chrome
+# left by the rules is shorter ("Get unlimited access for $1 a week.").
+_PARAGRAPH_AFTER_BOX = 20
+
+
 def _end_after_lists(lines: list[LineInfo], kept: list[int], prose: set[int], end: int) -> int:
     """The body goes on past a list to a paragraph after it ("How to protect
     yourself:", three bullet points, "Anyone who thinks they have been
     scammed should call their bank."): a short last paragraph there has no
     prose next to it, so it was no anchor, and a paragraph above the list
-    that mentions a newsletter was judged as tail."""
-    seen_list = False
+    that mentions a newsletter was judged as tail. Likewise past a box of
+    removed lines inside the article and up to two subheadings, to a
+    paragraph long enough not to be a leftover of chrome."""
+    seen_list, headings = False, 0
     for j in kept[kept.index(end) + 1 :]:
         line = lines[j]
-        if j in prose and seen_list:
-            end = j
+        if j in prose and (seen_list or line.n_words >= _PARAGRAPH_AFTER_BOX):
+            end, seen_list, headings = j, False, 0
         elif line.is_list_item:
             seen_list = True
-        elif not (line.is_prose or line.text.rstrip().endswith(":")):
+        elif line.is_prose or line.text.rstrip().endswith(":"):
+            continue
+        elif line.n_words <= 6 and not line.ends_sentence and headings < 2:
+            headings += 1  # a subheading ("Previsão do tempo") before the paragraph
+        else:
             break
     return end
 
@@ -364,9 +376,42 @@ def _section_cut(lines: list[LineInfo], removed: dict[int, Removal], opts: Class
             following = next((j for j in kept if j > following and not lines[j].is_list_item), None)
             if following is not None and not _is_anchor(lines[following]):
                 return i
+        if following is not None and _box_inside_article(lines, kept, following):
+            continue
         if following is None or not lines[following].is_prose:
             return i
     return None
+
+
+def _related_links(lines: list[LineInfo], removed: dict[int, Removal]) -> None:
+    """The headline a "Lesen Sie auch" / "À lire aussi" / "Veja também"
+    header points at: the line right after it, when it reads as a headline
+    (at most 20 words, no statement's end; a question may be one). A list
+    after such a header is left to the other rules: a content heading ("More
+    features") is followed by one too."""
+    for i in sorted(removed):
+        following = i + 1
+        if (removed[i].rule != "cue_related" or following >= len(lines) or following in removed
+                or "related" not in lines[i].cue_categories("line")):
+            continue
+        line = lines[following]
+        if line.n_words <= 20 and not _ends_statement(line.text) and not line.is_list_item:
+            removed[following] = Removal(line.number, line.text, "related_link")
+
+
+def _box_inside_article(lines: list[LineInfo], kept: list[int], following: int) -> bool:
+    """A "Veja também" / "Lesen Sie auch" box inside the article: one or two
+    headlines (or a headline and a subheading) after the header, then a full
+    paragraph of the article again. A related-links section at the page's end
+    goes on with more headlines or chrome instead."""
+    k = kept.index(following)
+    for j in kept[k : k + 3]:
+        line = lines[j]
+        if _is_anchor(line) and line.n_words >= _PARAGRAPH_AFTER_BOX:
+            return j != following
+        if line.ends_sentence or line.n_words > 20 or line.is_list_item:
+            return False
+    return False
 
 
 def _link_runs(lines: list[LineInfo], zone: list[int], removed: dict[int, Removal]) -> set[int]:
@@ -493,6 +538,7 @@ def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, 
     if cut is not None:
         for i in range(cut, len(lines)):
             removed.setdefault(i, Removal(lines[i].number, lines[i].text, "section_to_end"))
+    _related_links(lines, removed)
     span = body_span(lines, removed)
     if span is None:
         return removed

@@ -89,7 +89,10 @@ class BoilerplateStage(Stage):
     # three-word subheading between paragraphs that only a footer cue removed
     # ("Privacy" in a story about an app) stays, as does a quotation with its
     # speaker that names chrome ("accept cookies," said ...); a short last
-    # paragraph after a list anchors the body, so a cue phrase above it stays
+    # paragraph after a list anchors the body, so a cue phrase above it stays;
+    # the headline right after a "Lesen Sie auch" header goes (rule
+    # related_link), and a box of them inside the article no longer cuts the
+    # rest of the article as a related-links section
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
