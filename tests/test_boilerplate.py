@@ -272,6 +272,20 @@ def test_a_related_box_inside_the_article_goes_and_the_article_goes_on():
     assert "Ampel-Koalition" not in lesen.text and "Later the two sides meet again" in lesen.text
 
 
+def test_transcript_speaker_labels_and_numbered_posts_stay():
+    """Found by a smoke run: a repeated speaker label ("KWONG:") went as a
+    duplicate line, so the host's questions read as the guest's; forum post
+    numbers ("#1") were moved to the tags as if they were hashtags."""
+    turns = ("KWONG:\n\nWhat did you find in the samples you took from the river last spring?\n\n"
+             "ALGER:\n\nMostly fragments of packaging, and far more of them than we had expected.\n\n"
+             "KWONG:\n\nAnd what happens to those fragments once they reach the sea, in your view?\n\n"
+             "ALGER:\n\nThey break down further, but they never really go away, which is the worry.\n\n")
+    out = BoilerplateStage().process(make_doc(BODY + turns))
+    assert out.text.count("KWONG:") == 2 and out.text.count("ALGER:") == 2
+    out = BoilerplateStage().process(make_doc(BODY + "#1\n\n" + BODY.replace("The", "Later the") + "#TikTok #Ecommerce\n"))
+    assert out.annotations["tags"] == ["TikTok", "Ecommerce"] and "#1\n" in out.text
+
+
 def test_edited_cue_tables_invalidate_cached_results(monkeypatch):
     """The stage's cache key covers its data files, so editing cues.json
     re-runs it rather than replaying results of the old tables."""

@@ -41,3 +41,5 @@ def test_clean_author_keeps_names_that_begin_with_a_month():
     assert clean_author("June Carter; May Chen") == "June Carter; May Chen"
     assert clean_author("Ana Ruiz; Sept.; 8:30 a.m.") == "Ana Ruiz"
     assert clean_author("Updated") == ""
+    assert clean_author("Par Léa Martin") == "Léa Martin" and clean_author("di Mario Rossi") == "Mario Rossi"
+    assert clean_author("Di Maio; De Gaulle") == "Di Maio; De Gaulle"

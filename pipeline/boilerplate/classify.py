@@ -281,10 +281,10 @@ def first_pass(lines: list[LineInfo], opts: ClassifierOptions, keys: list[str]) 
 
 
 def _short_reply(line: LineInfo) -> bool:
-    """"No.", "Why?", "Not yet!": a repeated title or teaser goes as a
-    duplicate, a repeated short reply (one answer to two questions of an
-    interview) is the article's."""
-    return line.n_words <= 3 and line.text.rstrip(_CLOSING_MARKS)[-1:] in (".", "!", "?", "…")
+    """"No.", "Why?", "Not yet!", "KWONG:", "Q:": a repeated title or teaser
+    goes as a duplicate, a repeated short reply (one answer to two questions
+    of an interview) or speaker label (of a transcript) is the article's."""
+    return line.n_words <= 3 and line.text.rstrip(_CLOSING_MARKS)[-1:] in (".", "!", "?", "…", ":")
 
 
 # ---------------------------------------------------------------- pass 2

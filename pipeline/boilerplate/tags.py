@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import regex
 
-_HASHTAG = r"#[\p{L}\p{N}_][\p{L}\p{N}\p{M}_]*"
+# At least one letter: "#1", "#2" number forum posts and list items.
+_HASHTAG = r"#(?=[\p{N}_]*\p{L})[\p{L}\p{N}_][\p{L}\p{N}\p{M}_]*"
 _HASHTAG_LINE = regex.compile(rf"^(?:(?:tags?|hashtags?)\s*:\s*)?{_HASHTAG}(?:[\s,;|·]+{_HASHTAG})*[\s,;.]*$", regex.I)
 _HASHTAG_TOKEN = regex.compile(_HASHTAG)
 

@@ -92,7 +92,8 @@ class BoilerplateStage(Stage):
     # paragraph after a list anchors the body, so a cue phrase above it stays;
     # the headline right after a "Lesen Sie auch" header goes (rule
     # related_link), and a box of them inside the article no longer cuts the
-    # rest of the article as a related-links section
+    # rest of the article as a related-links section; a repeated speaker label
+    # ("KWONG:", "Q:") is no duplicate line, and "#1" no hashtag
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams

@@ -176,16 +176,24 @@ _MONTHS_AND_DAYS = (
 _DATE_WORD = re.compile(r"(?i)^(%s)\.?$" % "|".join(_MONTHS_AND_DAYS))
 
 
+# "Par Léa Martin", "Geschreven door Erik Peeters": the byline's word, not the name
+# (Italian "di" only in lower case: "Di Maio" is a name; "de", "da" always are.)
+_BYLINE_WORD = re.compile(
+    r"^((?i:by|written by|par|von|door|geschreven door|por|autor:?|auteur:?|author:?)|di)\s+(?=\w)"
+)
+
+
 def clean_author(author: str) -> str:
     """trafilatura splits a byline such as "By Elena Ramirez | June 14, 2025"
     at the bar and keeps the pieces as "Elena Ramirez; June": pieces that are
     dates or times (a month or weekday name alone, or anything with a digit) are not
-    authors. Names that begin with a month ("June Carter") are kept."""
+    authors. Names that begin with a month ("June Carter") are kept, and the
+    byline's "By" / "Par" / "Von" goes."""
     names = [
-        part.strip() for part in author.split(";")
+        _BYLINE_WORD.sub("", part.strip()) for part in author.split(";")
         if part.strip() and not _DATE_WORD.match(part.strip()) and not re.search(r"\d", part)
     ]
-    return "; ".join(names)
+    return "; ".join(name for name in names if name)
 
 
 class IngestStage(Stage):
@@ -193,7 +201,8 @@ class IngestStage(Stage):
     # 2: UTF-8 text with a few stray cp1252 bytes is read as UTF-8, the stray
     # bytes as cp1252 (encoding "utf_8+cp1252"), not as a whole legacy code page
     # 3: HTML metadata no longer has a date guessed from page text (an
-    # undated page got 2025-01-01 from its "© 2025") nor date pieces in the author
+    # undated page got 2025-01-01 from its "© 2025") nor date pieces in the author,
+    # nor the byline word ("Par Léa Martin")
     version = "3"
     description = "Decode source bytes (BOM, UTF-8/16/32, legacy code pages) and extract HTML main text"
     Params = IngestParams
