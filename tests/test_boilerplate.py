@@ -156,6 +156,31 @@ BODY = (
 )
 
 
+def test_sentence_glue_before_opening_marks_elisions_and_one_letter_words():
+    """Glue a smoke run on Romance and Germanic pages found left: an opening
+    guillemet, ¿ ¡ or „; an elided article; a one-letter word; an acronym
+    before the stop. Identifiers and abbreviations stay as they are."""
+    cases = {
+        "Les syndicats ont dénoncé les propositions patronales.« C’est inacceptable », a dit la CGT.":
+            "patronales. « C’est",
+        "La reunión terminó el jueves.¿La razón? Nadie quiso dar explicaciones a los periodistas.":
+            "jueves. ¿La razón?",
+        "Das sagte der Minister Wintergerst.„Wer jetzt zögert, verliert“, fügte er noch hinzu.":
+            "Wintergerst. „Wer",
+        "Le projet concerne toute l’Île-de-France.L’objectif est de réduire les bouchons de moitié.":
+            "Île-de-France. L’objectif",
+        "O sindicato não aceitou a proposta, afirmou.A CGTP convocou uma greve para a semana.":
+            "afirmou. A CGTP",
+        "Le service s’appuie sur ChatGPT.Selon la société, les réponses sont vérifiées par des juristes.":
+            "ChatGPT. Selon",
+    }
+    for glued, expected in cases.items():
+        out = BoilerplateStage().process(make_doc(glued + "\n"))
+        assert expected in out.text, (glued, out.text)
+    kept = "The U.S.Army and console.WriteLine(x) and Booking.Com stay as written in this sentence here.\n"
+    assert BoilerplateStage().process(make_doc(kept)).text == kept
+
+
 def test_short_last_sentences_after_the_body_stay():
     """A kicker ("Not bad." / "Just not enough.") right after the last paragraph is
     the article's, though chrome follows it; a question or label there is not."""

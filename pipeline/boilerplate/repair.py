@@ -40,18 +40,27 @@ _DOMAIN_END = ("(?:(?i:" + "|".join(sorted(t for t in _TLDS if len(t) > 2)) + ")
                + "|".join(_COUNTRY_TLDS) + "|" + "|".join(t.upper() for t in _COUNTRY_TLDS) + ")")
 # URLs, e-mail addresses, paths, handles and domains are never repaired.
 _PROTECTED_CHUNK = regex.compile(r"@|://|^(?i:www)\.|/|\\|^#|\." + _DOMAIN_END + r"\b")
-# group 1: the sentence's punctuation; 2: a quote mark or bracket after it, closing
-# that sentence or opening the next ('coach."They' / 'percent.“We'); 3: the next
-# word; 4: the character after that word
-_SENTENCE_GLUE = regex.compile(r"(?<=[\p{Ll}\p{N}][\p{Ll}\p{N}])([.!?]+)([\"”’»“‘«)\]]?)(?=(\p{Lu}\p{Ll}+)(.?))")
-_OPENING_QUOTES = frozenset("“‘«")
+# group 1: the sentence's punctuation, after two lower-case letters or digits
+# or two capitals ("ChatGPT.Selon"; "U.S.Army" has a full stop there); 2: a
+# quote mark or bracket after it, closing that sentence or opening the next
+# ('coach."They' / 'percent.“We' / 'jueves.¿La' / 'Wintergerst.„Wer'); 3: the
+# next word: capitalized, elided ("L’objectif"), a one-letter word
+# ("afirmou.A CGTP"), or none when an opening mark ends the chunk
+# ('patronales.« C’est'); 4: the character after that word
+_SENTENCE_GLUE = regex.compile(
+    r"(?<=[\p{Ll}\p{N}][\p{Ll}\p{N}]|\p{Lu}\p{Lu})([.!?]+)([\"”’»“‘«„¿¡)\]]?)"
+    r"(?=(\p{Lu}\p{Ll}+|\p{Lu}['’](?=\p{L})|[AEIOUYÀ](?![\p{L}\p{N}])|(?<=[«“„])(?![\p{L}\p{N}]))(.?))"
+)
+_OPENING_QUOTES = frozenset("“‘«„¿¡")
 _CAMEL_BOUNDARY = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _LOWER_TOKEN = regex.compile(r"^\p{Lu}?\p{Ll}{7,}$")
 _CODE_LIKE = regex.compile(r"\p{L}\.\p{L}|[()\[\]{}=_<>]")
 _APOSTROPHE = regex.compile(r"['’]")
 # Where sentence glue could be: punctuation, maybe a closing quote, then a
 # capitalized word. Much cheaper to search than `_SENTENCE_GLUE`.
-_SENTENCE_GLUE_HINT = regex.compile(r"[.!?][\"”’»“‘«)\]]?\p{Lu}\p{Ll}")
+_SENTENCE_GLUE_HINT = regex.compile(
+    r"[.!?][\"”’»“‘«„¿¡)\]]?(?:\p{Lu}[\p{Ll}'’]|[AEIOUYÀ](?![\p{L}\p{N}]))|[.!?][«“„](?![\p{L}\p{N}])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +269,8 @@ def _repair_sentence_glue(chunk: str, quotes_before: int = 0) -> str:
         word, after = match.group(3), match.group(4)
         # "Booking.Com", "console.WriteLine(", "System.Out.println" are not sentences
         # ("closure.It is" is: see _DOMAIN_END).
-        if (len(word) > 2 and word.casefold() in _TLDS) or after in ("(", ".") or after.isalpha():
+        if (len(word) > 2 and word.casefold() in _TLDS) or after in ("(", ".") or (
+                after.isalpha() and word[-1:] not in "'’"):
             return match.group(0)
         stop, mark = match.group(1), match.group(2)
         if mark in _OPENING_QUOTES or (

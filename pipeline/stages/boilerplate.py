@@ -93,7 +93,9 @@ class BoilerplateStage(Stage):
     # the headline right after a "Lesen Sie auch" header goes (rule
     # related_link), and a box of them inside the article no longer cuts the
     # rest of the article as a related-links section; a repeated speaker label
-    # ("KWONG:", "Q:") is no duplicate line, and "#1" no hashtag
+    # ("KWONG:", "Q:") is no duplicate line, and "#1" no hashtag; sentence glue
+    # before « ¿ ¡ „, an elided article ("France.L’objectif"), a one-letter
+    # word ("afirmou.A") or after an acronym ("ChatGPT.Selon") is repaired
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
