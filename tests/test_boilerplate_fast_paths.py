@@ -191,7 +191,7 @@ def _repair_line_reference(text: str, number: int, ctx: repair.GlueContext) -> t
         if repair._CODE_LIKE.search(chunk):
             chunks[k] = chunk
             continue
-        fixed, rules = repair._repair_tokens(chunk, ctx)
+        fixed, rules = repair._repair_tokens(chunk, ctx, k + 1 < len(chunks) and chunks[k + 1][:1].isupper())
         if fixed != chunk:
             repairs.append(repair.Repair(number, "+".join(sorted(set(rules))), chunk, fixed))
         chunks[k] = fixed

@@ -185,8 +185,13 @@ def _glue_allowed(token: str, ctx: GlueContext) -> bool:
     return not _is_known_folded(folded, (ctx.lang, *ctx.other_langs))
 
 
-def split_camel_glue(token: str, ctx: GlueContext) -> str:
-    """'EllisonMichael' -> 'Ellison Michael'; 'McDonald', 'iPhone', 'ByteDance' stay."""
+def split_camel_glue(token: str, ctx: GlueContext, name_follows: bool = False) -> str:
+    """'EllisonMichael Dell' -> 'Ellison Michael Dell', 'ReutersThe' ->
+    'Reuters The'; 'McDonald', 'iPhone', 'ByteDance', 'TotalEnergies' stay.
+    Two glued links are names, one of which goes on in the next word
+    (`name_follows`: it is capitalized), or a block's last word glued to a
+    sentence's first; a brand written in camel case is neither, and most are
+    too new for the word lists ("TotalEnergies a annoncé", "BackMarket,")."""
     cuts = [m.start() for m in _CAMEL_BOUNDARY.finditer(token)]
     if len(cuts) != 1 or not _glue_allowed(token, ctx):
         return token
@@ -196,7 +201,19 @@ def split_camel_glue(token: str, ctx: GlueContext) -> str:
         return token
     if not (left[0].isupper() or is_known_word(left, (ctx.lang, *ctx.other_langs))):
         return token
+    if not (name_follows or _is_function_word(right.casefold(), (ctx.lang, *ctx.other_langs))):
+        return token
     return f"{left} {right}"
+
+
+@lru_cache(maxsize=32)
+def _function_words(lang: str) -> frozenset[str]:
+    # the language's 100 most frequent words: articles, pronouns, conjunctions
+    return frozenset(top_n(lang, 100))
+
+
+def _is_function_word(word: str, langs: tuple[str | None, ...]) -> bool:
+    return any(lang is not None and word in _function_words(lang) for lang in langs)
 
 
 def split_lowercase_glue(token: str, ctx: GlueContext) -> str:
@@ -241,13 +258,13 @@ def token_counts(tokens: Iterable[str]) -> Counter:
     return counts
 
 
-def _repair_tokens(chunk: str, ctx: GlueContext) -> tuple[str, list[str]]:
+def _repair_tokens(chunk: str, ctx: GlueContext, name_follows: bool = False) -> tuple[str, list[str]]:
     rules: list[str] = []
 
     def fix(match: regex.Match) -> str:
         # "EllisonMichael’s": judge the word without its clitic, keep the clitic.
         token, clitic = split_clitic(match.group(0))
-        fixed = split_camel_glue(token, ctx)
+        fixed = split_camel_glue(token, ctx, name_follows and match.end() == len(chunk))
         if fixed != token:
             rules.append("camel_glue")
             return fixed + clitic
@@ -372,7 +389,8 @@ def repair_line(
         if not may_split or _CODE_LIKE.search(chunk):
             chunks[k] = chunk  # "console.WriteLine(x)", "U.S.Army": identifiers, not glue
             continue
-        fixed, rules = _repair_tokens(chunk, ctx)
+        name_follows = k + 1 < len(chunks) and chunks[k + 1][:1].isupper()
+        fixed, rules = _repair_tokens(chunk, ctx, name_follows)
         if fixed != chunk:
             repairs.append(Repair(number, "+".join(sorted(set(rules))), chunk, fixed))
         chunks[k] = fixed

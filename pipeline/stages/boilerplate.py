@@ -95,7 +95,9 @@ class BoilerplateStage(Stage):
     # rest of the article as a related-links section; a repeated speaker label
     # ("KWONG:", "Q:") is no duplicate line, and "#1" no hashtag; sentence glue
     # before « ¿ ¡ „, an elided article ("France.L’objectif"), a one-letter
-    # word ("afirmou.A") or after an acronym ("ChatGPT.Selon") is repaired
+    # word ("afirmou.A") or after an acronym ("ChatGPT.Selon") is repaired;
+    # camel glue is split only before a function word ("ReutersThe") or when
+    # a name goes on ("EllisonMichael Dell"), so brands stay ("TotalEnergies")
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
