@@ -311,6 +311,26 @@ def test_transcript_speaker_labels_and_numbered_posts_stay():
     assert out.annotations["tags"] == ["TikTok", "Ecommerce"] and "#1\n" in out.text
 
 
+def test_paywall_consent_and_app_prompts_in_several_languages_go():
+    """Chrome a smoke run on German, French, Spanish, Italian, Portuguese and
+    Dutch pages found kept (the same kinds of line recur across those sites)."""
+    chrome = [
+        "Wir brauchen Ihre Zustimmung",
+        "Jetzt herunterladen im App Store und bei Google Play",
+        "Il vous reste 58.21% de cet article à lire. La suite est réservée aux abonnés.",
+        "Connectez-vous à votre compte franceinfo pour commenter.",
+        "Regístrate gratis para seguir leyendo",
+        "Leggi tutti i contenuti di Repubblica a 1€ al mese",
+        "Continue lendo com acesso ilimitado.",
+        "Os comentários deste artigo estão fechados.",
+        "NU.nl gebruikt cookies en vergelijkbare technieken om je een betere gebruikservaring te bieden.",
+        "Support the Guardian",
+    ]
+    out = BoilerplateStage().process(make_doc(BODY + "\n\n".join(chrome) + "\n"))
+    for line in chrome:
+        assert line not in out.text, line
+
+
 def test_edited_cue_tables_invalidate_cached_results(monkeypatch):
     """The stage's cache key covers its data files, so editing cues.json
     re-runs it rather than replaying results of the old tables."""

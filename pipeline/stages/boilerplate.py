@@ -97,7 +97,9 @@ class BoilerplateStage(Stage):
     # before « ¿ ¡ „, an elided article ("France.L’objectif"), a one-letter
     # word ("afirmou.A") or after an acronym ("ChatGPT.Selon") is repaired;
     # camel glue is split only before a function word ("ReutersThe") or when
-    # a name goes on ("EllisonMichael Dell"), so brands stay ("TotalEnergies")
+    # a name goes on ("EllisonMichael Dell"), so brands stay ("TotalEnergies");
+    # more paywall, consent, newsletter, app and comment cues in de, fr, es,
+    # it, pt, nl and en
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
