@@ -240,6 +240,12 @@ def test_captions_credits_and_common_chrome_lines_go():
         "Sign up to our travel newsletter for the latest deals and inspiration.",
         "This article contains affiliate links. We may earn a commission if you book through them.",
         "Story continues below",
+        "Le premier ministre, Gabriel Attal, à Paris, le 19 mars 2024. LUDOVIC MARIN / AFP",
+        "Le marché des Lices accueille chaque samedi près de 300 exposants. | ARCHIVES OUEST-FRANCE",
+        "Faenza, le strade del quartiere Borgo invase dal fango nel maggio 2023 (foto Fantini)",
+        "Rua alagada no bairro de Afogados, na Zona Oeste do Recife — Foto: Reprodução/TV Globo",
+        "Image caption, A car makes its way through flood water in Tewkesbury",
+        "ANP",
     ]
     text = chrome[0] + "\n\n" + BODY + "\n\n".join(chrome[1:]) + "\n"
     out = BoilerplateStage().process(make_doc(text))
@@ -248,6 +254,8 @@ def test_captions_credits_and_common_chrome_lines_go():
     assert out.text.startswith("The visitors led")
     quoted = BoilerplateStage().process(make_doc(BODY + "He said the photo: a blurry shape, was all they had.\n"))
     assert "a blurry shape" in quoted.text
+    for prose in ("Prices rose 5% in the EU / UK.", "The race (photo finish) was close, the stewards said."):
+        assert prose in BoilerplateStage().process(make_doc(BODY + prose + "\n")).text
 
 
 def test_author_bios_republishing_notes_and_trending_lists_go():

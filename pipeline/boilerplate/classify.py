@@ -50,8 +50,13 @@ _CLOSING_MARKS = "\"'”’»)]"
 # "... at her home. Photograph: Ana Reyes for the Sentinel". Article prose does not.
 _CREDIT_WORD = r"(?:Photo(?:graph)?|Image|Picture|Credit|Foto|Fotografía|Bild|Source)s?(?: [Cc]redit)?\s*:"
 _CAPTION_CREDIT = regex.compile(
-    r"(?:[(\[]\s*(?i:" + _CREDIT_WORD + r")[^()\[\]]{2,80}[)\]]|(?:^|[.!?]\s+)" + _CREDIT_WORD
-    + r"\s*\p{Lu}[^.!?]{1,80})\s*$")
+    r"(?:[(\[]\s*(?i:" + _CREDIT_WORD + r"|(?:photo|foto|image|picture|bild)s?\b)[^()\[\]]{2,80}[)\]]"
+    r"|(?:^|[.!?]\s+|\s[—–|]\s*)" + _CREDIT_WORD + r"\s*\p{Lu}[^.!?]{1,80}"
+    # "... à Paris, le 19 mars 2024. LUDOVIC MARIN / AFP", "... | ARCHIVES OUEST-FRANCE"
+    r"|[.!?]\s+\p{Lu}[\p{Lu}.'’ -]{3,60}\s/\s\p{Lu}[\p{Lu}\p{N}. -]{1,30}"
+    r"|\s\|\s*\p{Lu}[\p{Lu}\p{N}.'’ -]{3,60})\s*$")
+# a caption's credit may need one of these
+_CREDIT_MARKS = ":(/|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +149,7 @@ def _prefix_cue(line: LineInfo, outside_body: bool) -> str | None:
     for hit in line.cues:
         if hit.scope != "prefix":
             continue
-        if hit.category in ("related", "source_label", "footer") and line.n_words <= 25:
+        if hit.category in ("related", "source_label", "footer", "caption") and line.n_words <= 25:
             return f"cue_{hit.category}"
         # "Mascaro is AP's chief congressional correspondent": below the
         # article an author bio; inside it, a sentence about a reporter
@@ -254,7 +259,7 @@ def _line_rule(line: LineInfo, key: str, others: set[str], opts: ClassifierOptio
         return "breadcrumb"
     if _is_pager(line.text):
         return "pager"
-    if line.n_words <= 45 and ":" in line.text and _CAPTION_CREDIT.search(line.text):
+    if line.n_words <= 45 and _contains_any(line.text, _CREDIT_MARKS) and _CAPTION_CREDIT.search(line.text):
         return "caption_credit"
     rule = _cue_rule(line, outside_body=False) or _segmented_rule(line, opts.cue_languages)
     if rule is None and _menu_line(line, opts.cue_languages):

@@ -99,7 +99,8 @@ class BoilerplateStage(Stage):
     # camel glue is split only before a function word ("ReutersThe") or when
     # a name goes on ("EllisonMichael Dell"), so brands stay ("TotalEnergies");
     # more paywall, consent, newsletter, app and comment cues in de, fr, es,
-    # it, pt, nl and en
+    # it, pt, nl and en; captions with a credit after a dash, a bar or in
+    # capitals ("... LUDOVIC MARIN / AFP"), "Image caption," and agency lines ("ANP")
     version = "4"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
