@@ -51,8 +51,11 @@ def _print_doc(d: DocDiff, a: Side, b: Side, word: bool) -> None:
         click.echo(f"=== {d.doc_id}: {d.status}")
         return
     click.echo(f"=== {d.doc_id}")
+    notes: list[str] = []
     if d.text_changed:
-        click.echo(word_diff(d.text_a, d.text_b) if word else unified(d, a, b), nl=word)
+        click.echo(word_diff(d.text_a, d.text_b, notes) if word else unified(d, a, b), nl=word)
+    for note in notes:
+        click.echo(f"~ note: {note}")
     for key, old, new in d.metadata_changes:
         click.echo(f"~ metadata {key}: {json.dumps(old, ensure_ascii=False)} -> {json.dumps(new, ensure_ascii=False)}")
 
