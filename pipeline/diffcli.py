@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.diffing import DocDiff, Side, compare, final_side, line_counts, stage_side, unified, word_diff
+from pipeline.diffing import (DocDiff, Side, between_sides, compare, final_side, line_counts, stage_side, unified,
+                              word_diff)
 from pipeline.rundir import RunNotFound, resolve_run
 
 
@@ -18,7 +19,7 @@ def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str,
     if between:
         if run_b:
             raise click.UsageError("--between compares two stages of ONE run; give a single RUN")
-        return stage_side(layout_a, between[0]), stage_side(layout_a, between[1])
+        return between_sides(layout_a, *between)
     if not run_b:
         raise click.UsageError("give two runs (RUN_A RUN_B), or one run with --between STAGE_A STAGE_B")
     layout_b = resolve_run(run_b, output_dir)
@@ -71,7 +72,8 @@ def _as_json(d: DocDiff, a: Side, b: Side) -> dict:
 @click.option("--word", is_flag=True, help="Word-level diff ([-old-]{+new+}) instead of a unified diff.")
 @click.option("--stat", is_flag=True, help="Only a summary: documents changed/added/removed, lines +/-.")
 @click.option("--stage", metavar="STAGE", help="Compare the stored output of STAGE instead of the final texts.")
-@click.option("--between", nargs=2, metavar="STAGE_A STAGE_B", help="In one run: what the stages after A up to B did.")
+@click.option("--between", nargs=2, metavar="STAGE_A STAGE_B",
+              help="In one run: what the stages after A up to B did (A must come before B in the pipeline).")
 @click.option("--doc", "doc", metavar="ID", help="Only this document (id or id prefix).")
 @click.option("--no-metadata", is_flag=True, help="Compare texts only.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")

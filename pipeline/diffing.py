@@ -41,6 +41,21 @@ def stage_side(layout: RunLayout, stage: str, label: str | None = None) -> Side:
     return Side(label or f"{layout.name}:{stage}", folder, "stage")
 
 
+def between_sides(layout: RunLayout, stage_a: str, stage_b: str) -> tuple[Side, Side]:
+    """`--between A B`: what the stages after A up to B did, so A must come
+    first. Reversed stages are refused rather than diffed backwards: the
+    result would read as if the later stage had undone the earlier one's work."""
+    side_a, side_b = stage_side(layout, stage_a), stage_side(layout, stage_b)
+    if side_a.folder.name < side_b.folder.name:  # NN-<stage>: the NN is the pipeline position
+        return side_a, side_b
+    order = ", ".join(p.name[3:] for p in sorted((layout.root / "stages").glob("[0-9][0-9]-*")))
+    if stage_a == stage_b:
+        raise LookupError(f"--between {stage_a} {stage_b}: give two different stages, the earlier first "
+                          f"(this run's stages in pipeline order: {order})")
+    raise LookupError(f"--between {stage_a} {stage_b}: {stage_a} runs after {stage_b}; give the earlier stage "
+                      f"first: --between {stage_b} {stage_a} (this run's stages in pipeline order: {order})")
+
+
 @dataclass
 class DocDiff:
     doc_id: str

@@ -153,3 +153,14 @@ def test_word_diff_of_a_short_block_is_unchanged():
 
     assert word_diff("The cat sat.\nOn the mat.\n", "The dog sat.\nOn the mat.\n") == \
         "The [-cat-]{+dog+} sat.\nOn the mat.\n"
+
+
+def test_between_stages_in_reverse_order_is_refused_with_the_pipeline_order(cli, two_runs):
+    """Found by a smoke run: `--between encoding ingest` printed the
+    encoding stage's work backwards, as if a later stage had undone it."""
+    result = cli("diff", "straight", "--between", "encoding", "ingest", "--output", two_runs)
+    assert result.exit_code == 2
+    assert "encoding runs after ingest" in result.output and "--between ingest encoding" in result.output
+    assert "pipeline order: ingest, encoding, boilerplate, language, translate, despin" in result.output
+    same = cli("diff", "straight", "--between", "encoding", "encoding", "--output", two_runs)
+    assert same.exit_code == 2 and "two different stages" in same.output
