@@ -10,7 +10,9 @@ import click
 
 from pipeline.diffing import (DocDiff, Side, between_sides, compare, final_side, line_counts, stage_side, unified,
                               word_diff)
+from pipeline.config import ConfigError
 from pipeline.rundir import RunNotFound, resolve_run
+from pipeline.runlookup import run_location_options, runs_folder
 
 
 def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str, str] | None,
@@ -79,12 +81,13 @@ def _as_json(d: DocDiff, a: Side, b: Side) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--html", "html_out", is_flag=False, flag_value="-", default=None, metavar="[FILE]",
               help="A self-contained HTML review page, to FILE or (no FILE) stdout.")
-@click.option("--output", "output_dir", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="Where run names are looked up.")
-def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, html_out, output_dir) -> None:
+@run_location_options
+def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, html_out, config_path,
+         output_dir) -> None:
     """Compare two runs (final texts and metadata), or two stages of one run.
 
-    RUN is a run name inside --output (or `latest`) or a run directory.
+    RUN is a run name (or `latest`) inside --output, or the output folder of
+    -c CONFIG, or ./output; or a run directory.
     Exit status: 0 identical, 1 different, 2 error.
 
     \b
@@ -93,11 +96,12 @@ def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, ht
       artnorm diff run-a run-b --word --doc 003
       artnorm diff latest --between encoding language
       artnorm diff run-a run-b --html review.html
+      artnorm diff run-a latest -c config/default.yaml --stat
     """
     try:
-        a, b = _sides(run_a, run_b, stage, between, Path(output_dir))
+        a, b = _sides(run_a, run_b, stage, between, runs_folder(config_path, output_dir))
         diffs = list(compare(a, b, doc=doc, with_metadata=not no_metadata))
-    except (RunNotFound, LookupError) as exc:
+    except (RunNotFound, LookupError, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     summary = _summary(diffs)

@@ -75,3 +75,22 @@ def test_only_and_from_keep_the_earlier_failures(cli, write_config, seeds_copy, 
         manifest = json.loads((tmp_path / "out" / "r" / "manifest.json").read_text())
         assert manifest["documents"] == {"total": 6, "succeeded": 5, "failed": 1}
         assert [f["source"] for f in manifest["failures"]] == ["empty.txt"]
+
+
+def test_show_diff_and_report_find_runs_in_the_configs_output(cli, write_config, seeds_copy, tmp_path):
+    """Found by a smoke run: they only looked in ./output, not where `run -c`
+    had written the runs. A relative `output` is resolved against the config's
+    folder, as `run` does; --output still wins."""
+    config = write_config(output="runs")
+    assert cli("run", "-c", config, "--run-name", "r", "-q").exit_code == 0
+    assert (tmp_path / "runs" / "r").is_dir()
+    shown = cli("show", "latest", "003", "-c", config)
+    assert shown.exit_code == 0, shown.output
+    assert "language    nl" in shown.output
+    assert cli("diff", "r", "latest", "--config", config).exit_code == 0
+    assert cli("report", "r", "-c", config, "--out", tmp_path / "r.html").exit_code == 0
+    assert (tmp_path / "r.html").is_file()
+    elsewhere = cli("show", "latest", "003", "-c", config, "--output", tmp_path / "nowhere")
+    assert elsewhere.exit_code == 2 and "nowhere" in elsewhere.output
+    missing = cli("diff", "r", "latest", "-c", tmp_path / "missing.yaml")
+    assert missing.exit_code == 2 and "config file not found" in missing.output
