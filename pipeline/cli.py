@@ -10,7 +10,7 @@ import click
 from pipeline import __version__
 from pipeline.config import ConfigError, load_config
 from pipeline.rundir import RunNotFound
-from pipeline.runlookup import run_location_options, runs_folder
+from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -140,6 +140,7 @@ def show(run_ref, doc, config_path, output_dir, as_json) -> None:
         metadata = find_document(layout, doc)
     except (RunNotFound, LookupError, ConfigError) as exc:
         fail_usage(str(exc))
+    warn_if_unfinished(layout)
     if as_json:
         import json
 

@@ -12,7 +12,7 @@ from pipeline.diffing import (DocDiff, Side, between_sides, compare, final_side,
                               word_diff)
 from pipeline.config import ConfigError
 from pipeline.rundir import RunNotFound, resolve_run
-from pipeline.runlookup import run_location_options, runs_folder
+from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
 
 
 def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str, str] | None,
@@ -21,10 +21,13 @@ def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str,
     if between:
         if run_b:
             raise click.UsageError("--between compares two stages of ONE run; give a single RUN")
+        warn_if_unfinished(layout_a)
         return between_sides(layout_a, *between)
     if not run_b:
         raise click.UsageError("give two runs (RUN_A RUN_B), or one run with --between STAGE_A STAGE_B")
     layout_b = resolve_run(run_b, output_dir)
+    for layout in dict.fromkeys((layout_a, layout_b)):  # once per run folder
+        warn_if_unfinished(layout)
     if stage:
         return stage_side(layout_a, stage), stage_side(layout_b, stage)
     return final_side(layout_a), final_side(layout_b)

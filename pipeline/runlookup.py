@@ -10,6 +10,8 @@ from typing import Callable
 import click
 
 from pipeline.config import ConfigError, PipelineConfig, read_yaml
+from pipeline.rundir import RunLayout
+from pipeline.unfinished import unfinished_warning
 
 DEFAULT_OUTPUT = Path("output")
 
@@ -35,3 +37,11 @@ def runs_folder(config_path: str | None, output_dir: str | None) -> Path:
     if not isinstance(output, str) or not output:
         raise ConfigError(f"config file {path}: output: must be a path, not {output!r}")
     return path.resolve().parent / output
+
+
+def warn_if_unfinished(layout: RunLayout) -> None:
+    """An interrupted or running run still reads: say on stderr that what is
+    shown is partial."""
+    warning = unfinished_warning(layout)
+    if warning:
+        click.echo(warning, err=True)

@@ -27,6 +27,7 @@ from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_l
 from pipeline.sources import SourceRoot, count_sources, iter_relpaths
 from pipeline.stages.registry import stage_classes
 from pipeline.storage import atomic_write_json
+from pipeline.unfinished import mark_finished, mark_unfinished
 
 
 class RunError(Exception):
@@ -286,6 +287,8 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
         carried = carried_failures(layout, stages, start)
+        # Until the manifest is written, `diff`/`report` warn that this run is partial.
+        mark_unfinished(layout, started_at)
         with Progress(plan.total, quiet=options.quiet, label=layout.name) as progress:
             report = execute_chunks(config, layout, options, plan.items(), progress, (stages, start))
         report.failures.extend(carried)
@@ -294,6 +297,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
                                   started_at, time.perf_counter() - clock)
         atomic_write_json(layout.manifest_path, manifest)
         point_latest(config.output, layout.name)
+        mark_finished(layout)
     return RunResult(layout, manifest)
 
 

@@ -9,7 +9,7 @@ import click
 
 from pipeline.config import ConfigError
 from pipeline.rundir import RunNotFound, resolve_run
-from pipeline.runlookup import run_location_options, runs_folder
+from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
 
 
 @click.command()
@@ -40,6 +40,7 @@ def report(run_ref, out, config_path, output_dir) -> None:
     except (RunNotFound, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    warn_if_unfinished(layout)
     if out == "-":
         click.echo(render_run(load_run(layout)), nl=False)
         return
