@@ -50,7 +50,8 @@ def _chunks(toks: list[str]) -> list[str]:
     start = 0
     for index, tok in enumerate(toks):
         size = index + 1 - start
-        if size >= MAX_CHUNK_TOKENS or (size >= MIN_CHUNK_TOKENS and tok.isspace() and index and _ends(toks[index - 1])):
+        cut = size >= MIN_CHUNK_TOKENS and tok.isspace() and index > 0 and _ends(toks[index - 1])
+        if cut or size >= MAX_CHUNK_TOKENS:
             out.append("".join(toks[start:index + 1]))
             start = index + 1
     if start < len(toks):
