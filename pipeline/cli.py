@@ -10,6 +10,7 @@ import click
 from pipeline import __version__
 from pipeline.config import ConfigError, load_config
 from pipeline.rundir import RunNotFound
+from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
 from pipeline.skipped import summary_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -122,24 +123,28 @@ def stages() -> None:
 @main.command()
 @click.argument("run_ref", metavar="RUN")
 @click.argument("doc", metavar="DOC")
-@click.option("--output", "output_dir", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="Where run names are looked up.")
+@run_location_options
 @click.option("--json", "as_json", is_flag=True, help="Print the raw provenance JSON.")
-def show(run_ref, doc, output_dir, as_json) -> None:
+def show(run_ref, doc, config_path, output_dir, as_json) -> None:
     """Print a document's provenance trail. DOC is an id or a unique id prefix.
 
+    RUN is a run name (or `latest`) inside --output, or the output folder of
+    -c CONFIG, or ./output; or a run directory.
+
     \b
-    Example:
+    Examples:
       artnorm show latest 003
+      artnorm show latest 003 -c config/default.yaml
     """
     from pipeline.inspect import find_document, render_trail
     from pipeline.rundir import resolve_run
 
     try:
-        layout = resolve_run(run_ref, Path(output_dir))
+        layout = resolve_run(run_ref, runs_folder(config_path, output_dir))
         metadata = find_document(layout, doc)
-    except (RunNotFound, LookupError) as exc:
+    except (RunNotFound, LookupError, ConfigError) as exc:
         fail_usage(str(exc))
+    warn_if_unfinished(layout)
     if as_json:
         import json
 

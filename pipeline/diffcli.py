@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
-from pipeline.diffing import DocDiff, Side, compare, final_side, line_counts, stage_side, unified, word_diff
+from pipeline.diffing import (DocDiff, Side, between_sides, compare, final_side, line_counts, stage_side, unified,
+                              word_diff)
+from pipeline.config import ConfigError
 from pipeline.rundir import RunNotFound, resolve_run
+from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
 
 
 def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str, str] | None,
@@ -18,10 +21,13 @@ def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str,
     if between:
         if run_b:
             raise click.UsageError("--between compares two stages of ONE run; give a single RUN")
-        return stage_side(layout_a, between[0]), stage_side(layout_a, between[1])
+        warn_if_unfinished(layout_a)
+        return between_sides(layout_a, *between)
     if not run_b:
         raise click.UsageError("give two runs (RUN_A RUN_B), or one run with --between STAGE_A STAGE_B")
     layout_b = resolve_run(run_b, output_dir)
+    for layout in dict.fromkeys((layout_a, layout_b)):  # once per run folder
+        warn_if_unfinished(layout)
     if stage:
         return stage_side(layout_a, stage), stage_side(layout_b, stage)
     return final_side(layout_a), final_side(layout_b)
@@ -51,8 +57,11 @@ def _print_doc(d: DocDiff, a: Side, b: Side, word: bool) -> None:
         click.echo(f"=== {d.doc_id}: {d.status}")
         return
     click.echo(f"=== {d.doc_id}")
+    notes: list[str] = []
     if d.text_changed:
-        click.echo(word_diff(d.text_a, d.text_b) if word else unified(d, a, b), nl=word)
+        click.echo(word_diff(d.text_a, d.text_b, notes) if word else unified(d, a, b), nl=word)
+    for note in notes:
+        click.echo(f"~ note: {note}")
     for key, old, new in d.metadata_changes:
         click.echo(f"~ metadata {key}: {json.dumps(old, ensure_ascii=False)} -> {json.dumps(new, ensure_ascii=False)}")
 
@@ -68,18 +77,20 @@ def _as_json(d: DocDiff, a: Side, b: Side) -> dict:
 @click.option("--word", is_flag=True, help="Word-level diff ([-old-]{+new+}) instead of a unified diff.")
 @click.option("--stat", is_flag=True, help="Only a summary: documents changed/added/removed, lines +/-.")
 @click.option("--stage", metavar="STAGE", help="Compare the stored output of STAGE instead of the final texts.")
-@click.option("--between", nargs=2, metavar="STAGE_A STAGE_B", help="In one run: what the stages after A up to B did.")
+@click.option("--between", nargs=2, metavar="STAGE_A STAGE_B",
+              help="In one run: what the stages after A up to B did (A must come before B in the pipeline).")
 @click.option("--doc", "doc", metavar="ID", help="Only this document (id or id prefix).")
 @click.option("--no-metadata", is_flag=True, help="Compare texts only.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--html", "html_out", is_flag=False, flag_value="-", default=None, metavar="[FILE]",
               help="A self-contained HTML review page, to FILE or (no FILE) stdout.")
-@click.option("--output", "output_dir", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="Where run names are looked up.")
-def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, html_out, output_dir) -> None:
+@run_location_options
+def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, html_out, config_path,
+         output_dir) -> None:
     """Compare two runs (final texts and metadata), or two stages of one run.
 
-    RUN is a run name inside --output (or `latest`) or a run directory.
+    RUN is a run name (or `latest`) inside --output, or the output folder of
+    -c CONFIG, or ./output; or a run directory.
     Exit status: 0 identical, 1 different, 2 error.
 
     \b
@@ -88,11 +99,12 @@ def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, ht
       artnorm diff run-a run-b --word --doc 003
       artnorm diff latest --between encoding language
       artnorm diff run-a run-b --html review.html
+      artnorm diff run-a latest -c config/default.yaml --stat
     """
     try:
-        a, b = _sides(run_a, run_b, stage, between, Path(output_dir))
+        a, b = _sides(run_a, run_b, stage, between, runs_folder(config_path, output_dir))
         diffs = list(compare(a, b, doc=doc, with_metadata=not no_metadata))
-    except (RunNotFound, LookupError) as exc:
+    except (RunNotFound, LookupError, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     summary = _summary(diffs)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from pipeline.rundir import RunLayout
 from pipeline.storage import read_json
+from pipeline.worddiff import word_ops
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,21 @@ def stage_side(layout: RunLayout, stage: str, label: str | None = None) -> Side:
     if folder is None:
         raise LookupError(f"run {layout.name} has no stored output for stage {stage!r}")
     return Side(label or f"{layout.name}:{stage}", folder, "stage")
+
+
+def between_sides(layout: RunLayout, stage_a: str, stage_b: str) -> tuple[Side, Side]:
+    """`--between A B`: what the stages after A up to B did, so A must come
+    first. Reversed stages are refused rather than diffed backwards: the
+    result would read as if the later stage had undone the earlier one's work."""
+    side_a, side_b = stage_side(layout, stage_a), stage_side(layout, stage_b)
+    if side_a.folder.name < side_b.folder.name:  # NN-<stage>: the NN is the pipeline position
+        return side_a, side_b
+    order = ", ".join(p.name[3:] for p in sorted((layout.root / "stages").glob("[0-9][0-9]-*")))
+    if stage_a == stage_b:
+        raise LookupError(f"--between {stage_a} {stage_b}: give two different stages, the earlier first "
+                          f"(this run's stages in pipeline order: {order})")
+    raise LookupError(f"--between {stage_a} {stage_b}: {stage_a} runs after {stage_b}; give the earlier stage "
+                      f"first: --between {stage_b} {stage_a} (this run's stages in pipeline order: {order})")
 
 
 @dataclass
@@ -105,35 +120,34 @@ def unified(diff: DocDiff, a: Side, b: Side, context: int = 3) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def _word_diff_block(text_a: str, text_b: str) -> str:
-    tokens_a, tokens_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
+def _word_diff_block(text_a: str, text_b: str, notes: list[str] | None) -> str:
     out = []
-    matcher = difflib.SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, old, new in word_ops(text_a, text_b, notes):
         if op == "equal":
-            out.append("".join(tokens_a[i1:i2]))
+            out.append(old)
             continue
-        if i2 > i1:
-            out.append("[-" + "".join(tokens_a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + "".join(tokens_b[j1:j2]) + "+}")
+        if old:
+            out.append("[-" + old + "-]")
+        if new:
+            out.append("{+" + new + "+}")
     return "".join(out)
 
 
-def word_diff(text_a: str, text_b: str) -> str:
+def word_diff(text_a: str, text_b: str, notes: list[str] | None = None) -> str:
     """git's --word-diff=plain format: [-removed-]{+added+}, unchanged text as is.
 
-    Lines are matched first and words only inside changed blocks: a token-level
-    match over a whole article is quadratic and takes seconds."""
+    Lines are matched first and words only inside changed blocks, and a long
+    block is anchored on its unchanged sentences first (pipeline.worddiff):
+    a token-level match over a whole article or a long paragraph is quadratic.
+    `notes` receives what was compared more coarsely than word by word."""
     lines_a, lines_b = text_a.splitlines(keepends=True), text_b.splitlines(keepends=True)
     out = []
-    matcher = difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=False)
+    # autojunk (as unified_diff has): blank lines recur hundreds of times in a
+    # long article, and without it matching them alone took seconds.
+    matcher = difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=True)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         block_a, block_b = "".join(lines_a[i1:i2]), "".join(lines_b[j1:j2])
-        out.append(block_a if op == "equal" else _word_diff_block(block_a, block_b))
+        out.append(block_a if op == "equal" else _word_diff_block(block_a, block_b, notes))
     return "".join(out)
 
 

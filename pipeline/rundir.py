@@ -7,6 +7,7 @@
       <run>/failed/<id>.json               documents that failed, with stage and reason
       <run>/documents.jsonl, manifest.json
       <run>/.jsonl-parts/                  while running: each engine's exported lines (pipeline.jsonl)
+      <run>/.unfinished                    until the manifest is written (pipeline.unfinished)
       latest -> <run>
 """
 

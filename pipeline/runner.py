@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import fcntl
 import json
+import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,12 +24,13 @@ from pipeline.despin.compiled import status as despin_modules
 from pipeline.engine import ChunkReport, Engine, PlannedStage, WorkItem
 from pipeline.export import EXPORT_VERSION, write_jsonl
 from pipeline.jsonl import clear_parts
-from pipeline.progress import Progress
+from pipeline.progress import Progress, WorkerProgress
 from pipeline.rundir import RunLayout, check_run_name, default_run_name, point_latest
 from pipeline.skipped import SkipLog, empty_manifest_section
 from pipeline.sources import SourceRoot, count_sources, iter_relpaths
 from pipeline.stages.registry import stage_classes
 from pipeline.storage import atomic_write_json
+from pipeline.unfinished import mark_finished, mark_unfinished
 
 
 class RunError(Exception):
@@ -177,22 +179,28 @@ def output_lock(output_dir: Path) -> Iterator[None]:
 # -- worker processes -----------------------------------------------------
 _ENGINE: Engine | None = None
 _BATCH_SIZE = 32
+_PROGRESS: Any = None  # where a worker reports finished batches (WorkerProgress)
 
 
-def _init_worker(config_data: dict, layout_root: str, options: RunOptions, identity: Any) -> None:
-    global _ENGINE, _BATCH_SIZE
+def _init_worker(config_data: dict, layout_root: str, options: RunOptions, identity: Any,
+                 progress_channel: Any = None) -> None:
+    global _ENGINE, _BATCH_SIZE, _PROGRESS
     config = config_from_dict(config_data)
     _ENGINE = make_engine(config, RunLayout(Path(layout_root)), options, identity=identity)
     _BATCH_SIZE = config.batch_size
+    _PROGRESS = progress_channel
 
 
 def _run_chunk_in_worker(items: list) -> ChunkReport:
     """A chunk sent to a worker holds several batches (fewer round trips);
-    each batch goes through the stages on its own, as `batch_size` says."""
+    each batch goes through the stages on its own, as `batch_size` says, and
+    is reported as soon as it is done (its documents finish together)."""
     assert _ENGINE is not None, "worker not initialised"
     report = ChunkReport()
     for batch in _chunks(items, _BATCH_SIZE):
         report.merge(_ENGINE.run_chunk(batch))
+        if _PROGRESS is not None:
+            _PROGRESS.put(len(batch))
     return report
 
 
@@ -265,8 +273,12 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
     identity = memo_identity(config, (planned or build_stages(config, options))[0])
     parent = make_engine(config, layout, options, planned, identity) \
         if progress.total < PARALLEL_REPLAY_PER_WORKER * config.workers else None
-    init_args = (config.model_dump(mode="json"), str(layout.root), options, identity)
-    with ProcessPoolExecutor(config.workers, initializer=_init_worker, initargs=init_args) as pool:
+    context = multiprocessing.get_context()
+    channel = context.SimpleQueue()
+    workers = WorkerProgress(progress, channel)
+    init_args = (config.model_dump(mode="json"), str(layout.root), options, identity, channel)
+    with ProcessPoolExecutor(config.workers, mp_context=context, initializer=_init_worker,
+                             initargs=init_args) as pool:
         in_flight: dict = {}
         chunk_size = config.batch_size * BATCHES_PER_WORKER_CHUNK
         for chunk in _guided_chunks(items, chunk_size, progress.total, config.workers):
@@ -279,9 +291,11 @@ def execute_chunks(config: PipelineConfig, layout: RunLayout, options: RunOption
                 continue
             # A bounded window of submitted chunks keeps memory flat on big corpora.
             if len(in_flight) >= 2 * config.workers:
-                _collect(in_flight, total, progress, FIRST_COMPLETED)
+                _collect(in_flight, total, workers, FIRST_COMPLETED)
             in_flight[pool.submit(_run_chunk_in_worker, remaining)] = len(remaining)
-        _collect(in_flight, total, progress, None)
+        _collect(in_flight, total, workers, ALL_COMPLETED)
+    workers.drain()
+    channel.close()
     return total
 
 
@@ -295,11 +309,22 @@ BATCHES_PER_WORKER_CHUNK = 8
 PARALLEL_REPLAY_PER_WORKER = 4000
 
 
-def _collect(in_flight: dict, total: ChunkReport, progress: Progress, mode) -> None:
-    done, _ = wait(in_flight, return_when=mode) if mode else (list(in_flight), None)
-    for future in done:
-        total.merge(future.result())
-        progress.advance(in_flight.pop(future))
+#: How often the main process, while it waits for chunks, moves the bar by
+#: the batches the workers reported.
+PROGRESS_POLL_SECONDS = 0.2
+
+
+def _collect(in_flight: dict, total: ChunkReport, workers: WorkerProgress, mode: str) -> None:
+    """Wait for one chunk (FIRST_COMPLETED) or all of them (ALL_COMPLETED),
+    passing on the workers' batch reports meanwhile."""
+    while in_flight:
+        done, _ = wait(in_flight, timeout=PROGRESS_POLL_SECONDS, return_when=mode)
+        workers.drain()  # first: a finished chunk's reports are already in the channel
+        for future in done:
+            total.merge(future.result())
+            workers.chunk_done(in_flight.pop(future))
+        if done and mode == FIRST_COMPLETED:
+            return
 
 
 def run(config: PipelineConfig, options: RunOptions) -> RunResult:
@@ -313,6 +338,8 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         layout.root.mkdir(parents=True, exist_ok=True)
         started_at, clock = datetime.now(timezone.utc), time.perf_counter()
         carried = carried_failures(layout, stages, start)
+        # Until the manifest is written, `diff`/`report` warn that this run is partial.
+        mark_unfinished(layout, started_at)
         with Progress(plan.total, quiet=options.quiet, label=layout.name) as progress:
             report = execute_chunks(config, layout, options, plan.items(), progress, (stages, start))
         report.failures.extend(carried)
@@ -322,6 +349,7 @@ def run(config: PipelineConfig, options: RunOptions) -> RunResult:
         manifest["skipped"] = plan.skipped
         atomic_write_json(layout.manifest_path, manifest)
         point_latest(config.output, layout.name)
+        mark_finished(layout)
     return RunResult(layout, manifest)
 
 

@@ -76,3 +76,54 @@ def test_only_and_from_keep_the_earlier_failures(cli, write_config, seeds_copy, 
         manifest = json.loads((tmp_path / "out" / "r" / "manifest.json").read_text())
         assert manifest["documents"] == {"total": 6, "succeeded": 5, "failed": 1}
         assert [f["source"] for f in manifest["failures"]] == ["empty.txt"]
+
+
+def test_show_diff_and_report_find_runs_in_the_configs_output(cli, write_config, seeds_copy, tmp_path):
+    """Found by a smoke run: they only looked in ./output, not where `run -c`
+    had written the runs. A relative `output` is resolved against the config's
+    folder, as `run` does; --output still wins."""
+    config = write_config(output="runs")
+    assert cli("run", "-c", config, "--run-name", "r", "-q").exit_code == 0
+    assert (tmp_path / "runs" / "r").is_dir()
+    shown = cli("show", "latest", "003", "-c", config)
+    assert shown.exit_code == 0, shown.output
+    assert "language    nl" in shown.output
+    assert cli("diff", "r", "latest", "--config", config).exit_code == 0
+    assert cli("report", "r", "-c", config, "--out", tmp_path / "r.html").exit_code == 0
+    assert (tmp_path / "r.html").is_file()
+    elsewhere = cli("show", "latest", "003", "-c", config, "--output", tmp_path / "nowhere")
+    assert elsewhere.exit_code == 2 and "nowhere" in elsewhere.output
+    missing = cli("diff", "r", "latest", "-c", tmp_path / "missing.yaml")
+    assert missing.exit_code == 2 and "config file not found" in missing.output
+
+
+def test_diff_and_report_warn_that_an_interrupted_run_is_partial(cli, write_config, seeds_copy, tmp_path, monkeypatch):
+    """Found by a smoke run: on an interrupted run they said nothing, though
+    documents were missing or (after an interrupted --only) stale."""
+    import pipeline.runner
+
+    config, out = write_config(), tmp_path / "out"
+    assert cli("run", "-c", config, "--run-name", "done", "-q").exit_code == 0
+    assert cli("run", "-c", config, "--run-name", "r", "-q").exit_code == 0
+    finished = cli("diff", "done", "r", "--output", out)
+    assert finished.exit_code == 0 and finished.stderr == ""
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt  # after the documents, before the manifest: as a Ctrl-C would
+
+    monkeypatch.setattr(pipeline.runner, "write_jsonl", interrupt)
+    # The earlier manifest of `r` is still there: only the marker tells.
+    assert cli("run", "-c", config, "--run-name", "r", "-q", "--only", "despin").exit_code == 130
+    assert cli("run", "-c", config, "--run-name", "fresh", "-q").exit_code == 130
+    for args in (["diff", "done", "r"], ["diff", "r", "--between", "ingest", "despin"], ["show", "r", "003"],
+                 ["report", "r", "--out", tmp_path / "r.html"]):
+        result = cli(*args, "--output", out)
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "warning: run r is unfinished (interrupted: started 20" in result.stderr, args
+        assert "results are partial; resume it with the same `artnorm run` command and --run-name r" in result.stderr
+    assert "the run is unfinished (interrupted" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    fresh = cli("diff", "done", "fresh", "--stat", "--output", out)
+    assert fresh.exit_code == 0 and fresh.stderr.count("warning:") == 1 and "run fresh is unfinished" in fresh.stderr
+    monkeypatch.undo()
+    assert cli("run", "-c", config, "--run-name", "fresh", "-q").exit_code == 0  # resumed: finished now
+    assert cli("diff", "done", "fresh", "--output", out).stderr == ""

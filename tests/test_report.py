@@ -224,3 +224,15 @@ def test_any_metadata_difference_is_listed(a, b):
     from pipeline.report.fieldsdiff import field_groups
 
     assert bool(field_groups(a, b)) == (a != b)
+
+
+def test_a_run_still_being_written_is_reported_as_partial(cli, run_dir):
+    """The runner's marker names its process: while that process lives, the
+    run is still running (here: the process that started the tests)."""
+    import os
+
+    (run_dir / ".unfinished").write_text(json.dumps({"pid": os.getppid(), "started_at": "2026-01-01T00:00:00+00:00"}))
+    result = cli("report", run_dir, "--out", "-")
+    assert result.exit_code == 0 and "<!DOCTYPE html>" in result.stdout
+    assert f"warning: run {run_dir.name} is unfinished (still running: pid {os.getppid()}" in result.stderr
+    assert "resume" not in result.stderr and "the run is unfinished (still running" in result.stdout

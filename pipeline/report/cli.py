@@ -7,36 +7,40 @@ from pathlib import Path
 
 import click
 
+from pipeline.config import ConfigError
 from pipeline.rundir import RunNotFound, resolve_run
+from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
 
 
 @click.command()
 @click.argument("run_ref", metavar="RUN")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="HTML file to write (default: report.html inside the run directory; '-' for stdout).")
-@click.option("--output", "output_dir", type=click.Path(file_okay=False), default="output", show_default=True,
-              help="Where run names are looked up.")
-def report(run_ref, out, output_dir) -> None:
+@run_location_options
+def report(run_ref, out, config_path, output_dir) -> None:
     """Write a self-contained HTML review page of a run: summary, and what each
     stage did to each document, with filters and search.
 
-    RUN is a run name inside --output (or `latest`) or a run directory. The page
-    needs no network: open it in any browser.
+    RUN is a run name (or `latest`) inside --output, or the output folder of
+    -c CONFIG, or ./output; or a run directory. The page needs no network:
+    open it in any browser.
 
     \b
     Examples:
       artnorm report latest
       artnorm report 20261122T100000Z --out review.html
       artnorm report out/demo --out - > demo.html
+      artnorm report latest -c config/default.yaml
     """
     from pipeline.report.collect import load_run
     from pipeline.report.runpage import render_run, write_run_report
 
     try:
-        layout = resolve_run(run_ref, Path(output_dir))
-    except RunNotFound as exc:
+        layout = resolve_run(run_ref, runs_folder(config_path, output_dir))
+    except (RunNotFound, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    warn_if_unfinished(layout)
     if out == "-":
         click.echo(render_run(load_run(layout)), nl=False)
         return

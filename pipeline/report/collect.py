@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.rundir import RunLayout
+from pipeline.unfinished import unfinished_reason
 
 
 @dataclass
@@ -192,6 +193,9 @@ def load_run(layout: RunLayout) -> RunData:
     if not isinstance(manifest, dict):
         notes = notes or ["the run has no manifest.json (interrupted?): counts come from the documents"]
         manifest = {"run": layout.name}
+    reason = unfinished_reason(layout)
+    if reason and layout.manifest_path.is_file():  # (without one, the note above says so)
+        notes.append(f"the run is unfinished ({reason}): what this page shows is partial")
     order = [row.get("stage") for row in manifest.get("stages", []) if isinstance(row, dict)]
     order = [str(s) for s in order if s] or list(stage_dirs(layout))
     return RunData(layout.name, layout.root, manifest, list(iter_documents(layout)), order, notes)
