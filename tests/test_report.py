@@ -236,3 +236,13 @@ def test_a_run_still_being_written_is_reported_as_partial(cli, run_dir):
     assert result.exit_code == 0 and "<!DOCTYPE html>" in result.stdout
     assert f"warning: run {run_dir.name} is unfinished (still running: pid {os.getppid()}" in result.stderr
     assert "resume" not in result.stderr and "the run is unfinished (still running" in result.stdout
+
+
+def test_input_the_run_skipped_is_named_on_the_page(run_dir):
+    manifest_path = run_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["skipped"] = {"count": 2, "by_kind": {"unsupported suffix": 2}, "entries_truncated": False,
+                           "entries": [{"path": "a.pdf", "kind": "unsupported suffix", "reason": "x"},
+                                       {"path": "b.doc", "kind": "unsupported suffix", "reason": "x"}]}
+    manifest_path.write_text(json.dumps(manifest))
+    assert "2 input paths skipped (2 unsupported suffix)" in render(run_dir)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.rundir import RunLayout
+from pipeline.skipped import summary_line
 from pipeline.unfinished import unfinished_reason
 
 
@@ -196,6 +197,9 @@ def load_run(layout: RunLayout) -> RunData:
     reason = unfinished_reason(layout)
     if reason and layout.manifest_path.is_file():  # (without one, the note above says so)
         notes.append(f"the run is unfinished ({reason}): what this page shows is partial")
+    skipped = summary_line(manifest.get("skipped") if isinstance(manifest.get("skipped"), dict) else None)
+    if skipped:  # input the run did not process at all: no document of the page stands for it
+        notes.append(skipped)
     order = [row.get("stage") for row in manifest.get("stages", []) if isinstance(row, dict)]
     order = [str(s) for s in order if s] or list(stage_dirs(layout))
     return RunData(layout.name, layout.root, manifest, list(iter_documents(layout)), order, notes)
