@@ -55,8 +55,7 @@ _CAPTION_CREDIT = regex.compile(
     # "... à Paris, le 19 mars 2024. LUDOVIC MARIN / AFP", "... | ARCHIVES OUEST-FRANCE"
     r"|[.!?]\s+\p{Lu}[\p{Lu}.'’ -]{3,60}\s/\s\p{Lu}[\p{Lu}\p{N}. -]{1,30}"
     r"|\s\|\s*\p{Lu}[\p{Lu}\p{N}.'’ -]{3,60})\s*$")
-# a caption's credit may need one of these
-_CREDIT_MARKS = ":(/|"
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +236,13 @@ def _is_pager(text: str) -> bool:
     return _contains_any(text, _PAGER_ARROWS) and _PAGER.search(text) is not None
 
 
+def _may_end_in_credit(text: str) -> bool:
+    """What `_CAPTION_CREDIT` needs, tested with string methods first: the
+    regular expression, anchored at the end, is tried at every position."""
+    end = text[-90:]
+    return ":" in text or end.endswith((")", "]")) or " / " in end or "|" in end
+
+
 def _contains_any(text: str, chars: str) -> bool:
     for char in chars:
         if char in text:
@@ -259,7 +265,7 @@ def _line_rule(line: LineInfo, key: str, others: set[str], opts: ClassifierOptio
         return "breadcrumb"
     if _is_pager(line.text):
         return "pager"
-    if line.n_words <= 45 and _contains_any(line.text, _CREDIT_MARKS) and _CAPTION_CREDIT.search(line.text):
+    if line.n_words <= 45 and _may_end_in_credit(line.text) and _CAPTION_CREDIT.search(line.text):
         return "caption_credit"
     rule = _cue_rule(line, outside_body=False) or _segmented_rule(line, opts.cue_languages)
     if rule is None and _menu_line(line, opts.cue_languages):
