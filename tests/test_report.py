@@ -246,3 +246,16 @@ def test_input_the_run_skipped_is_named_on_the_page(run_dir):
                                        {"path": "b.doc", "kind": "unsupported suffix", "reason": "x"}]}
     manifest_path.write_text(json.dumps(manifest))
     assert "2 input paths skipped (2 unsupported suffix)" in render(run_dir)
+
+
+def test_a_long_changed_paragraph_is_shown_word_by_word():
+    """Blocks over 20,000 characters used to be shown as one whole deletion
+    and insertion; the word match is near-linear now (pipeline.worddiff)."""
+    from pipeline.report.textdiff import text_segments
+
+    words = [f"word{i % 997}" for i in range(8000)]
+    before = " ".join(words) + "\n"
+    after = " ".join("changed" if i == 4000 else w for i, w in enumerate(words)) + "\n"
+    segments = text_segments(before, after, context=None)
+    assert [s.text for s in segments if s.kind in ("del", "ins")] == [words[4000], "changed"]
+    assert "".join(s.text for s in segments if s.kind != "ins") == before

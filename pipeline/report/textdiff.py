@@ -1,22 +1,17 @@
 """Text differences as segments the templates mark up: ("eq" | "del" | "ins", text).
 
 Lines are matched first and words only inside changed blocks (the approach of
-`pipeline.diffing.word_diff`): a token-level match over a whole article is
-quadratic. Long unchanged stretches are folded to a few lines of context so
+`pipeline.diffing.word_diff`, with `pipeline.worddiff` for the words): a
+token-level match over a whole article is quadratic. Long unchanged stretches are folded to a few lines of context so
 that a report of hundreds of documents stays small.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-# Blocks larger than this are shown as whole-line delete + insert: a word match
-# inside them costs more than it helps the reader.
-MAX_WORD_BLOCK_CHARS = 20_000
-
+from pipeline.worddiff import word_ops
 
 @dataclass(frozen=True)
 class Segment:
@@ -37,17 +32,14 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 
 
 def word_segments(a: str, b: str) -> list[Segment]:
-    if len(a) + len(b) > MAX_WORD_BLOCK_CHARS:
-        return _merge([Segment("del", a), Segment("ins", b)])
-    tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
+    """Word-level segments of a changed block, by `pipeline.worddiff` (near
+    linear on long paragraphs: a block of any size is shown word by word)."""
     out: list[Segment] = []
-    matcher = difflib.SequenceMatcher(None, tokens_a, tokens_b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, old, new in word_ops(a, b):
         if op == "equal":
-            out.append(Segment("eq", "".join(tokens_a[i1:i2])))
-            continue
-        out.append(Segment("del", "".join(tokens_a[i1:i2])))
-        out.append(Segment("ins", "".join(tokens_b[j1:j2])))
+            out.append(Segment("eq", old))
+        else:
+            out += [Segment("del", old), Segment("ins", new)]
     return _merge(out)
 
 
@@ -92,7 +84,9 @@ def _fold(lines: list[str], context: int, first: bool, last: bool) -> list[Segme
 def text_segments(a: str, b: str, context: int | None = 2) -> list[Segment]:
     """Word-level diff of two texts; context=None keeps every unchanged line."""
     lines_a, lines_b = a.splitlines(keepends=True), b.splitlines(keepends=True)
-    opcodes = difflib.SequenceMatcher(None, lines_a, lines_b, autojunk=False).get_opcodes()
+    # autojunk as in `diffing`: without it, blank lines (hundreds in a long
+    # article) make the line match slow, and they anchor nothing
+    opcodes = difflib.SequenceMatcher(None, lines_a, lines_b).get_opcodes()
     out: list[Segment] = []
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
