@@ -57,7 +57,6 @@ _CAPTION_CREDIT = regex.compile(
     r"|\s\|\s*\p{Lu}[\p{Lu}\p{N}.'’ -]{3,60})\s*$")
 
 
-
 @dataclass(frozen=True, slots=True)
 class ClassifierOptions:
     cue_languages: tuple[str, ...]
@@ -170,7 +169,8 @@ _ATTRIBUTED_QUOTE = regex.compile(
 
 def _phrase_cue(line: LineInfo, outside_body: bool) -> str | None:
     """A cue phrase inside the line: enough outside the body; inside it, only
-    with two kinds of cue at once or on a short line that is not a sentence."""
+    on a short line that is not a sentence, or with two kinds of cue at once
+    unless the line quotes someone saying them (`_ATTRIBUTED_QUOTE`)."""
     phrase = sorted({h.category for h in line.cues if h.scope == "phrase" and h.category not in _WEAK_CATEGORIES})
     if not phrase or line.n_words > 60:
         return None
