@@ -113,25 +113,24 @@ def count_sources(root: Path, accepts: Callable[[str], bool], exclude: Path | No
                   skipped: SkipLog | None = None) -> int:
     """How many files `iter_relpaths` yields, without examining them; what
     it leaves out is told to `skipped`."""
-    root = root.resolve()
-    if root.is_file():
-        return 1
-    return sum(1 for _ in _walk(root, accepts, exclude, skipped))
+    return sum(1 for _ in iter_relpaths(root, accepts, exclude, skipped))
 
 
-def iter_relpaths(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None) -> Iterator[str]:
+def iter_relpaths(root: Path, accepts: Callable[[str], bool], exclude: Path | None = None,
+                  skipped: SkipLog | None = None) -> Iterator[str]:
     """Paths relative to root of the files under root (or root's own name when
     it is a file), in a stable order. Hidden directories (.git, .cache) are
     skipped; hidden files are not, since a file the user put there and that
     has an accepted suffix must end in output or in a failure. `exclude` (the
     output directory, when it lies inside the input) is skipped so that a run
     never reads its own outputs. Only names: whoever reads a file examines it
-    (`source_ref`), so that a run's workers share that work."""
+    (`source_ref`), so that a run's workers share that work. What the walk
+    leaves out is told to `skipped`."""
     root = root.resolve()
     if root.is_file():
         yield root.name
         return
-    for _, relpath in _walk(root, accepts, exclude):
+    for _, relpath in _walk(root, accepts, exclude, skipped):
         yield relpath
 
 

@@ -328,7 +328,7 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
     k = kept.index(anchors[0])
     while k > 0 and lines[kept[k - 1]].is_prose:
         k -= 1
-    return kept[k], _end_after_lists(lines, kept, prose, anchors[-1])
+    return kept[k], _extend_body_end(lines, kept, prose, anchors[-1])
 
 
 # Words of a paragraph that continues the body after a box of removed lines
@@ -337,7 +337,7 @@ def body_span(lines: list[LineInfo], removed: dict[int, Removal]) -> tuple[int, 
 _PARAGRAPH_AFTER_BOX = 20
 
 
-def _end_after_lists(lines: list[LineInfo], kept: list[int], prose: set[int], end: int) -> int:
+def _extend_body_end(lines: list[LineInfo], kept: list[int], prose: set[int], end: int) -> int:
     """The body goes on past a list to a paragraph after it ("How to protect
     yourself:", three bullet points, "Anyone who thinks they have been
     scammed should call their bank."): a short last paragraph there has no
