@@ -94,6 +94,30 @@ def test_lexicon_generates_inflected_forms():
     assert lex.lookup(("gross", "sales")).strong
 
 
+def test_lexicon_completes_compound_and_particle_phrases(tmp_path):
+    _wordnet()
+    from pipeline.despin.language_model import load_bigram_model
+    from pipeline.despin.lexicon import load_lexicon
+    from pipeline.despin.wordnet_data import load_wordnet
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("strong_phrases:\n  approval ranking: approval rating\n"
+                     "weak_phrases:\n  keep away from: avoid\n  in danger: at risk\n"
+                     "  cell community: mobile network\n  cell communities: cellular networks\n",
+                     encoding="utf-8")
+    lex = load_lexicon((str(extra),), load_wordnet(), load_bigram_model(), builtin=False)
+    plural = lex.lookup(("approval", "rankings"))
+    assert plural.originals == [("approval", "ratings")]
+    assert not plural.strong  # generated forms are repair candidates, not evidence
+    assert lex.lookup(("approval", "ranking")).strong
+    assert lex.lookup(("kept", "away", "from")).originals == [("avoided",)]
+    assert lex.lookup(("keeps", "away", "from")).originals == [("avoids",)]
+    assert lex.lookup(("keeping", "away", "from")).originals == [("avoiding",)]
+    # a prepositional phrase is no compound; a plural written by hand keeps its originals
+    assert lex.lookup(("in", "dangers")) is None
+    assert lex.lookup(("cell", "communities")).originals == [("cellular", "networks")]
+
+
 def test_screen_counts_strong_forms_with_curly_apostrophes():
     _wordnet()
     from pipeline.stages.despin import _despinner

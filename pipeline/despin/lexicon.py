@@ -4,6 +4,13 @@ The package ships `lexicon.yaml` (hand-made); users add their own files in the
 same format through the stage's `extra_lexicons` parameter. Noun and verb
 sections list base forms and the loader generates the inflected ones, so one
 line covers "technique/techniques -> strategy/strategies".
+
+Phrase sections are taken as written, with one completion: a spinner's
+thesaurus holds every inflected form of a compound, so where a phrase entry is
+plainly a noun compound ("approval ranking" -> approval rating) or a verb with
+a particle ("keep away from" -> avoid) and no file lists its inflected forms,
+the loader adds them (`_phrase_completions`), as weak forms: repair
+candidates inside text already judged spun, never evidence of spinning.
 """
 
 from __future__ import annotations
@@ -76,7 +83,57 @@ def _add_inflected(lex: SpinLexicon, wn, lm, spun, originals, strong, pos) -> No
                 lex.add(spun_form, inflected, strong)
 
 
-def parse_lexicon_data(data: object, source: str, lex: SpinLexicon, wn: WordNet, lm: BigramModel) -> None:
+#: words that never occur inside a noun compound; a phrase holding one is a
+#: clause or a prepositional phrase ("in danger", "declined to comment")
+_NOT_IN_COMPOUNDS = frozenset(
+    "a an the of in on at to for from with by into onto over under up down out off away about as and or but "
+    "not no this that these those his her its their our your my is are was were be been".split())
+#: second words that make a verb phrase of a verb ("keep away from", "bring an end to")
+_VERB_PARTICLES = frozenset("up down out off away in on over into about around back through to for with from "
+                            "a an the".split())
+
+
+def _phrase_inflection_pos(spun: tuple[str, ...], originals: list[tuple[str, ...]], wn: WordNet) -> str | None:
+    """'n' for a noun compound, 'v' for a verb-particle phrase, None for any
+    other phrase (left as written). Both sides must agree: every original's
+    head must have the same part of speech as the spun form's."""
+    if len(spun) < 2:
+        return None
+    words = [w for phrase in (spun, *originals) for w in phrase]
+    if not _NOT_IN_COMPOUNDS.intersection(words) and all(wn.has(p[-1], "n") for p in (spun, *originals)):
+        return "n"
+    if spun[1] in _VERB_PARTICLES and all(wn.has(p[0], "v") for p in (spun, *originals)):
+        return "v"
+    return None
+
+
+def _phrase_completions(phrases, lex: SpinLexicon, wn: WordNet, lm: BigramModel) -> None:
+    """Add the inflected forms of noun compounds and verb-particle phrases
+    (see the module docstring) that no lexicon file lists. Runs after every
+    file is read, so a form written out by hand keeps its own originals."""
+    generated: dict[tuple[str, ...], list] = {}
+    for spun, originals, _strong in phrases:
+        pos = _phrase_inflection_pos(spun, originals, wn)
+        if pos is None:
+            continue
+        for form in FORMS[pos]:
+            spun_forms = _inflect_phrase(wn, lm, spun, pos, form)
+            if not spun_forms or any(f in lex.entries for f in spun_forms):
+                continue
+            inflected = [v for o in originals for v in _inflect_phrase(wn, lm, o, pos, form)]
+            for spun_form in spun_forms:
+                if inflected and spun_form not in generated:
+                    generated[spun_form] = inflected
+    # weak: a plural the author wrote ("marketing campaigns") must not by
+    # itself make clean text look spun, as a hand-checked strong form may
+    for spun_form, inflected in generated.items():
+        lex.add(spun_form, inflected, strong=False)
+
+
+def parse_lexicon_data(data: object, source: str, lex: SpinLexicon, wn: WordNet, lm: BigramModel,
+                       phrases: list | None = None) -> None:
+    """Add one file's entries to `lex`; phrase entries are also appended to
+    `phrases` (when given) for `_phrase_completions`."""
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: expected a mapping with sections {', '.join(SECTIONS)}")
     for section, mapping in data.items():
@@ -91,6 +148,8 @@ def parse_lexicon_data(data: object, source: str, lex: SpinLexicon, wn: WordNet,
             options = [_words(o) for o in originals.split("|") if o.strip()]
             if pos is None:
                 lex.add(_words(str(spun)), options, strong)
+                if phrases is not None:
+                    phrases.append((_words(str(spun)), options, strong))
             else:
                 _add_inflected(lex, wn, lm, _words(str(spun)), options, strong, pos)
 
@@ -109,6 +168,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 def load_lexicon(paths: tuple[str, ...], wn: WordNet, lm: BigramModel, builtin: bool = True) -> SpinLexicon:
     lex = SpinLexicon()
+    phrases: list = []
     files = ([str(BUILTIN_LEXICON)] if builtin else []) + list(paths)
     for path in files:
         try:
@@ -119,7 +179,8 @@ def load_lexicon(paths: tuple[str, ...], wn: WordNet, lm: BigramModel, builtin: 
             raise LexiconError(f"lexicon file {path} is not valid YAML: {exc}") from exc
         except LexiconError as exc:
             raise LexiconError(f"lexicon file {path}: {exc}; keep one line per spun form") from exc
-        parse_lexicon_data(data, path, lex, wn, lm)
+        parse_lexicon_data(data, path, lex, wn, lm, phrases)
+    _phrase_completions(phrases, lex, wn, lm)
     return lex
 
 

@@ -96,7 +96,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "6"  # 6: dotted words ("p.c"), strong phrases first, one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
+    version: ClassVar[str] = "7"  # 7: inflected forms of compound and particle phrase entries; 6: dotted words ("p.c"), strong phrases first, one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
