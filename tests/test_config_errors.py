@@ -124,6 +124,33 @@ def test_missing_config_file(cli, tmp_path):
     assert result.exit_code == 2 and "not found" in result.output
 
 
+def test_a_config_path_that_is_no_regular_file_says_so(cli, tmp_path, write_config, seeds_copy):
+    """Found in use: `-c /dev/null` said "config file not found", though it exists."""
+    import os
+
+    fifo = tmp_path / "config.fifo"
+    os.mkfifo(fifo)  # refused before it is opened: reading it would block
+    for path, kind in (("/dev/null", "is a character device"), (fifo, "is a pipe")):
+        for args in (("run", "-c", path), ("diff", "a", "b", "-c", path)):
+            result = cli(*args)
+            assert result.exit_code == 2, (args, result.output)
+            assert f"config file {path} {kind}" in result.output and "not a regular file" in result.output
+            assert "not found" not in result.output
+
+
+def test_an_empty_config_file_says_it_is_empty(cli, tmp_path, seeds_copy):
+    from pipeline.config import load_config
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    result = cli("run", "-c", empty)
+    assert result.exit_code == 2 and f"config file {empty} is empty" in result.output
+    assert "--input" in result.output and "not found" not in result.output
+    # with --input it is a config of defaults, as before
+    config = load_config(empty, {"input": str(seeds_copy), "output": str(tmp_path / "out")})
+    assert config.input == seeds_copy.resolve() and config.workers == 1
+
+
 def test_only_and_from_together_is_a_usage_error(cli, write_config, seeds_copy):
     result = cli("run", "-c", write_config(), "--only", "language", "--from", "encoding")
     assert result.exit_code == 2
