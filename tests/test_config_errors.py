@@ -25,6 +25,10 @@ import pytest
          "stages.translate.engines_by_language: Value error, 'spanish' is not a language code"),
         ({"stages": {"ingest": {"text_extensions": ["tar.gz"]}}}, "stages.ingest.text_extensions: Value error, "
                                                                   "'tar.gz' is not a file suffix"),
+        # Found in use: a suffix in both lists was silently read as HTML (compared after normalizing).
+        ({"stages": {"ingest": {"text_extensions": [".txt", "HTM"]}}},
+         "stages.ingest: Value error, stages.ingest.text_extensions and stages.ingest.html_extensions both list "
+         "'.htm'"),
     ],
 )
 def test_bad_config_exits_2_naming_the_key(cli, write_config, seeds_copy, tmp_path, data, expected):
@@ -122,6 +126,22 @@ def test_config_must_be_a_mapping(cli, tmp_path):
 def test_missing_config_file(cli, tmp_path):
     result = cli("run", "-c", tmp_path / "nope.yaml")
     assert result.exit_code == 2 and "not found" in result.output
+
+
+def test_a_suffix_in_both_ingest_lists_is_reported_with_the_other_errors(cli, write_config, seeds_copy, tmp_path):
+    data = {"wokers": 2, "stages": {"ingest": {"text_extensions": ["txt", "html"], "html_extensions": ["html"]},
+                                    "language": {"treshold": 0.5}}}
+    result = cli("run", "-c", write_config(data))
+    assert result.exit_code == 2 and result.output.count("invalid configuration") == 1
+    for expected in ("text_extensions and stages.ingest.html_extensions both list '.html'", "wokers: unknown key",
+                     "stages.language.treshold: unknown key"):
+        assert expected in result.output, (expected, result.output)
+    assert not (tmp_path / "out").exists()
+    # either list alone, or the two without a common suffix, is fine
+    from pipeline.config import load_config
+
+    html_as_text = {"stages": {"ingest": {"text_extensions": ["txt", "htm"], "html_extensions": ["html"]}}}
+    assert load_config(write_config(html_as_text)).stages.ingest.text_extensions == (".txt", ".htm")
 
 
 def test_a_config_path_that_is_no_regular_file_says_so(cli, tmp_path, write_config, seeds_copy):
