@@ -140,7 +140,7 @@ def show(run_ref, doc, config_path, output_dir, as_json) -> None:
     from pipeline.rundir import resolve_run
 
     try:
-        layout = resolve_run(run_ref, runs_folder(config_path, output_dir))
+        layout = resolve_run(run_ref, runs_folder(config_path, output_dir), names_first=bool(config_path))
         metadata = find_document(layout, doc)
     except (RunNotFound, LookupError, ConfigError) as exc:
         fail_usage(str(exc))

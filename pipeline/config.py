@@ -9,6 +9,7 @@ its configuration with it. Unknown keys are errors, reported with their path
 from __future__ import annotations
 
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -92,16 +93,31 @@ def _invalid(lines: list[str]) -> ConfigError:
     return ConfigError("invalid configuration:\n" + "\n".join(lines))
 
 
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
 def _read(path: Path) -> tuple[dict[str, Any], list[str]]:
     """The config file's mapping, and its duplicate keys as error lines."""
-    if not path.is_file():
+    if not path.exists():
         raise ConfigError(f"config file not found: {path}")
+    if not path.is_file():
+        # It exists, so "not found" misled (`-c /dev/null`). Not read either: a
+        # pipe can block, and relative paths would resolve against /dev or /dev/fd.
+        raise ConfigError(f"config file {path} is {_kind(path.stat().st_mode)}, not a regular file: give the path "
+                          "of a YAML config file (see config/default.yaml)")
     if path.stat().st_size > MAX_CONFIG_BYTES:
         raise ConfigError(f"config file {path} is larger than {MAX_CONFIG_BYTES} bytes; is it the right file?")
     try:
         data, duplicates = load_checked(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    except OSError as exc:  # e.g. no read permission: said plainly rather than as a traceback
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror or exc}") from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -198,6 +214,10 @@ def _check_paths(paths: dict[str, Path]) -> list[str]:
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> PipelineConfig:
     path = Path(path)
     data, duplicates = _read(path)
+    if not data and not (overrides or {}).get("input"):
+        # Otherwise only "input: required" is said, which hides that the whole file is empty.
+        raise ConfigError(f"config file {path} is empty (no keys): set at least `input:` (a file or directory of "
+                          "articles; see config/default.yaml), or pass --input to run on the defaults")
     return build_config(data, path.resolve().parent, overrides, duplicates)
 
 

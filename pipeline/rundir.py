@@ -78,11 +78,23 @@ def point_latest(output_dir: Path, run_name: str) -> None:
     os.replace(tmp, link)
 
 
-def resolve_run(ref: str, output_dir: Path | None = None) -> RunLayout:
-    """A run given by path, or by name (or `latest`) inside output_dir."""
+def is_explicit_path(ref: str) -> bool:
+    """Whether `ref` can only mean a path: it has a path separator or starts
+    with '.' (`./NAME`, `..`), which no run name does (SAFE_RUN_NAME)."""
+    return ref.startswith(".") or any(sep and sep in ref for sep in (os.sep, os.altsep))
+
+
+def resolve_run(ref: str, output_dir: Path | None = None, names_first: bool = False) -> RunLayout:
+    """A run given by path, or by name (or `latest`) inside output_dir.
+    names_first: a bare name is tried inside output_dir before the working
+    directory (the folder was named with -c, so that is where the name is
+    meant; an explicit path is still a path)."""
     candidates = [Path(ref)]
     if output_dir is not None:
-        candidates.append(output_dir / ref)
+        if names_first and not is_explicit_path(ref):
+            candidates.insert(0, output_dir / ref)
+        else:
+            candidates.append(output_dir / ref)
     for path in candidates:
         if (path / "manifest.json").is_file() or (path / "stages").is_dir():
             return RunLayout(path.resolve())

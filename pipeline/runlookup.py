@@ -1,6 +1,8 @@
 """Where `show`, `diff` and `report` look run names up: `--output DIR`, else
 the `output` folder of `-c CONFIG` (where `run -c CONFIG` wrote them), else
-./output."""
+./output. A RUN is tried as a path in the working directory first, except a
+bare name with -c: that is tried in the folder first (`resolve_run`'s
+names_first), since naming the config says where the runs are."""
 
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ def run_location_options(command: Callable) -> Callable:
     command = click.option("--output", "output_dir", type=click.Path(file_okay=False), default=None,
                            help="Where run names are looked up (wins over -c; default: ./output).")(command)
     return click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False), default=None,
-                        help="Look run names up in this config's `output` folder, as `run -c` wrote them.")(command)
+                        help="Look run names up in this config's `output` folder, as `run -c` wrote them, "
+                        "before the working directory (./NAME: a run directory here).")(command)
 
 
 def runs_folder(config_path: str | None, output_dir: str | None) -> Path:

@@ -127,3 +127,41 @@ def test_diff_and_report_warn_that_an_interrupted_run_is_partial(cli, write_conf
     monkeypatch.undo()
     assert cli("run", "-c", config, "--run-name", "fresh", "-q").exit_code == 0  # resumed: finished now
     assert cli("diff", "done", "fresh", "--output", out).stderr == ""
+
+
+def test_with_c_a_bare_run_name_is_looked_up_in_the_configs_output_first(cli, write_config, seeds_copy, tmp_path,
+                                                                         monkeypatch):
+    """Found in use: `show r DOC -c CONFIG` took a folder `r` in the working
+    directory before the run `r` of the config's output. Explicit paths
+    (`./r`) are still paths, and without -c the lookup order is unchanged."""
+    import shutil
+
+    config = write_config(output="runs")
+    assert cli("run", "-c", config, "--run-name", "r", "-q").exit_code == 0
+    here = tmp_path / "here"
+    here.mkdir()
+    shutil.copytree(tmp_path / "runs" / "r", here / "r")
+    changed = next((here / "r" / "docs").glob("*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nAn edited copy.\n", encoding="utf-8")
+    metadata = changed.with_suffix(".json")
+    metadata.write_text(metadata.read_text(encoding="utf-8").replace("{", '{"edited_copy": true, ', 1),
+                        encoding="utf-8")
+    monkeypatch.chdir(here)
+    for name in ("r", "latest"):  # latest is a bare name too
+        assert cli("diff", name, tmp_path / "runs" / "r", "-c", config, "--stat").exit_code == 0, name
+    shown = cli("show", "r", changed.stem, "-c", config, "--json")
+    assert shown.exit_code == 0 and "edited_copy" not in shown.output
+    assert cli("report", "r", "-c", config).exit_code == 0
+    assert (tmp_path / "runs" / "r" / "report.html").is_file() and not (here / "r" / "report.html").exists()
+    # an explicit path is a path; without -c the working directory still comes first
+    assert cli("diff", "./r", "latest", "-c", config, "--stat").exit_code == 1
+    assert "edited_copy" in cli("show", "./r", changed.stem, "-c", config, "--json").output
+    assert cli("diff", "r", "latest", "--output", tmp_path / "runs", "--stat").exit_code == 1
+    assert "edited_copy" in cli("show", "r", changed.stem, "--json").output
+
+
+def test_explicit_run_paths():
+    from pipeline.rundir import is_explicit_path
+
+    assert not any(map(is_explicit_path, ("r", "latest", "20261122T100000Z", "run-a.b_c")))
+    assert all(map(is_explicit_path, ("./r", "../r", ".", "..", "out/r", "/abs/r", ".hidden")))

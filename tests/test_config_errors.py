@@ -25,6 +25,10 @@ import pytest
          "stages.translate.engines_by_language: Value error, 'spanish' is not a language code"),
         ({"stages": {"ingest": {"text_extensions": ["tar.gz"]}}}, "stages.ingest.text_extensions: Value error, "
                                                                   "'tar.gz' is not a file suffix"),
+        # Found in use: a suffix in both lists was silently read as HTML (compared after normalizing).
+        ({"stages": {"ingest": {"text_extensions": [".txt", "HTM"]}}},
+         "stages.ingest: Value error, stages.ingest.text_extensions and stages.ingest.html_extensions both list "
+         "'.htm'"),
     ],
 )
 def test_bad_config_exits_2_naming_the_key(cli, write_config, seeds_copy, tmp_path, data, expected):
@@ -122,6 +126,49 @@ def test_config_must_be_a_mapping(cli, tmp_path):
 def test_missing_config_file(cli, tmp_path):
     result = cli("run", "-c", tmp_path / "nope.yaml")
     assert result.exit_code == 2 and "not found" in result.output
+
+
+def test_a_suffix_in_both_ingest_lists_is_reported_with_the_other_errors(cli, write_config, seeds_copy, tmp_path):
+    data = {"wokers": 2, "stages": {"ingest": {"text_extensions": ["txt", "html"], "html_extensions": ["html"]},
+                                    "language": {"treshold": 0.5}}}
+    result = cli("run", "-c", write_config(data))
+    assert result.exit_code == 2 and result.output.count("invalid configuration") == 1
+    for expected in ("text_extensions and stages.ingest.html_extensions both list '.html'", "wokers: unknown key",
+                     "stages.language.treshold: unknown key"):
+        assert expected in result.output, (expected, result.output)
+    assert not (tmp_path / "out").exists()
+    # either list alone, or the two without a common suffix, is fine
+    from pipeline.config import load_config
+
+    html_as_text = {"stages": {"ingest": {"text_extensions": ["txt", "htm"], "html_extensions": ["html"]}}}
+    assert load_config(write_config(html_as_text)).stages.ingest.text_extensions == (".txt", ".htm")
+
+
+def test_a_config_path_that_is_no_regular_file_says_so(cli, tmp_path, write_config, seeds_copy):
+    """Found in use: `-c /dev/null` said "config file not found", though it exists."""
+    import os
+
+    fifo = tmp_path / "config.fifo"
+    os.mkfifo(fifo)  # refused before it is opened: reading it would block
+    for path, kind in (("/dev/null", "is a character device"), (fifo, "is a pipe")):
+        for args in (("run", "-c", path), ("diff", "a", "b", "-c", path)):
+            result = cli(*args)
+            assert result.exit_code == 2, (args, result.output)
+            assert f"config file {path} {kind}" in result.output and "not a regular file" in result.output
+            assert "not found" not in result.output
+
+
+def test_an_empty_config_file_says_it_is_empty(cli, tmp_path, seeds_copy):
+    from pipeline.config import load_config
+
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    result = cli("run", "-c", empty)
+    assert result.exit_code == 2 and f"config file {empty} is empty" in result.output
+    assert "--input" in result.output and "not found" not in result.output
+    # with --input it is a config of defaults, as before
+    config = load_config(empty, {"input": str(seeds_copy), "output": str(tmp_path / "out")})
+    assert config.input == seeds_copy.resolve() and config.workers == 1
 
 
 def test_only_and_from_together_is_a_usage_error(cli, write_config, seeds_copy):

@@ -62,3 +62,16 @@ def test_language_never_raises_and_covers_every_paragraph(text):
     output = LanguageStage().process(Document("d", text, SourceInfo("a.txt", "0", 0)))
     assert output.text == text
     assert len(output.annotations["paragraphs"]) == len(split_paragraphs(text))
+
+
+def test_undetermined_language_failure_quotes_the_best_guess(monkeypatch):
+    """A bare best guess such as "it" read as prose ("best guess it at 0.30")."""
+    import pytest
+
+    from pipeline.stages.base import StageError
+    from pipeline.stages.language import LanguageParams
+
+    stage = LanguageStage(LanguageParams(fail_undetermined=True, threshold=0.5))
+    monkeypatch.setattr(stage, "identify", lambda *args, **kwargs: ("it", 0.3, "langdetect"))
+    with pytest.raises(StageError, match=r"best guess 'it' at 0\.30 < threshold 0\.5"):
+        stage.process(Document("d", "Testo qualunque.", SourceInfo("a.txt", "0", 0)))

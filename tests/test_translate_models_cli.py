@@ -115,3 +115,14 @@ def test_every_models_command_has_help():
     for name, command in models.commands.items():
         assert command.help, name
         assert invoke(name, "--help").exit_code == 0
+
+
+def test_ensure_offline_quotes_the_language_code_in_its_prose(argos_dir, tmp_path):
+    """Found in use: "Runs keep it text untranslated" for Italian; a bare code
+    such as "it" or "no" reads as an English word."""
+    config = write_config(tmp_path, languages=("it", "'no'"))  # quoted for YAML: bare `no` is false
+    result = CliRunner().invoke(models, ["ensure", "-c", str(config), "--index", closed_port_url()])
+    assert result.exit_code == 0
+    assert "Runs keep text in language 'it' untranslated" in result.output
+    assert "Runs keep text in language 'no' untranslated" in result.output
+    assert "keep it text" not in result.output and "keep no text" not in result.output

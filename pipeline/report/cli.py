@@ -36,7 +36,7 @@ def report(run_ref, out, config_path, output_dir) -> None:
     from pipeline.report.runpage import render_run, write_run_report
 
     try:
-        layout = resolve_run(run_ref, runs_folder(config_path, output_dir))
+        layout = resolve_run(run_ref, runs_folder(config_path, output_dir), names_first=bool(config_path))
     except (RunNotFound, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

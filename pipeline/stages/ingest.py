@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from pipeline.document import Document
 from pipeline.hashing import stable_hash
@@ -32,7 +32,8 @@ HTML_SUFFIXES = (".html", ".htm")
 
 class IngestParams(StageParams):
     text_extensions: tuple[str, ...] = Field(
-        TEXT_SUFFIXES, description="File suffixes read as plain text; case ignored, the dot optional ('TXT' is '.txt').")
+        TEXT_SUFFIXES, description="File suffixes read as plain text; case ignored, the dot optional ('TXT' is '.txt'); "
+        "a suffix may be in only one of the two lists.")
     html_extensions: tuple[str, ...] = Field(
         HTML_SUFFIXES, description="File suffixes read as HTML; case ignored, the dot optional ('HTM' is '.htm').")
     html_include_tables: bool = Field(True, description="Keep table text when extracting HTML main text.")
@@ -55,6 +56,19 @@ class IngestParams(StageParams):
             if suffix not in normalized:
                 normalized.append(suffix)
         return tuple(normalized)
+
+    @model_validator(mode="after")
+    def _suffix_in_one_list_only(self) -> "IngestParams":
+        # `source_format` tries html_extensions first, so a suffix in both was
+        # silently read as HTML; which one was meant cannot be guessed.
+        both = [suffix for suffix in self.text_extensions if suffix in self.html_extensions]
+        if both:
+            listed = ", ".join(repr(suffix) for suffix in both)
+            raise ValueError(f"stages.ingest.text_extensions and stages.ingest.html_extensions both list {listed}: "
+                             "a file is read one way only, so keep each suffix in one list (html_extensions "
+                             f"defaults to {list(HTML_SUFFIXES)}; to read one of those as text, set html_extensions "
+                             "without it)")
+        return self
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:

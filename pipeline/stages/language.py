@@ -132,7 +132,8 @@ class LanguageStage(Stage):
         if prob is not None and prob < p.threshold:
             if p.fail_undetermined:
                 raise StageError(
-                    f"language undetermined (best guess {lang} at {prob:.2f} < threshold {p.threshold}); "
+                    # quoted: a bare code such as "it" or "no" reads as an English word
+                    f"language undetermined (best guess {lang!r} at {prob:.2f} < threshold {p.threshold}); "
                     "lower stages.language.threshold or set fail_undetermined: false"
                 )
             lang = UNDETERMINED

@@ -39,7 +39,8 @@ def _ensure_one(lang: str, params: TranslateParams, index: str | None, timeout: 
     except OfflineError as exc:
         return EnsureResult(lang, "offline", (
             f"{lang}→{params.target}: not installed, the package index is unreachable ({exc}). "
-            f"Runs keep {lang} text untranslated and mark it; when online run: "
+            # The code is quoted: bare, "it" or "no" reads as an English word ("Runs keep it text").
+            f"Runs keep text in language {lang!r} untranslated and mark it; when online run: "
             f"{install_command(lang, params.target)} (or add --file PATH.argosmodel)"))
     except InstallError as exc:
         return EnsureResult(lang, "failed", f"{to_argos(lang)}→{params.target}: {exc}")
