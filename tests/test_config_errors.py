@@ -23,6 +23,11 @@ import pytest
          "stages.translate.ensure_languages: Value error, 'dutch' is not a language code"),
         ({"stages": {"translate": {"engines_by_language": {"spanish": ["apertium"]}}}},
          "stages.translate.engines_by_language: Value error, 'spanish' is not a language code"),
+        # YAML reads an unquoted `no` (Norwegian) as false: say so instead of a type error about a boolean
+        ({"stages": {"translate": {"ensure_languages": ["nl", False]}}},
+         "stages.translate.ensure_languages: Value error, YAML reads an unquoted no, yes, on or off as true/false"),
+        ({"stages": {"translate": {"engines_by_language": {False: ["argos"]}}}},
+         "stages.translate.engines_by_language: Value error, YAML reads an unquoted no"),
         ({"stages": {"ingest": {"text_extensions": ["tar.gz"]}}}, "stages.ingest.text_extensions: Value error, "
                                                                   "'tar.gz' is not a file suffix"),
         # Found in use: a suffix in both lists was silently read as HTML (compared after normalizing).

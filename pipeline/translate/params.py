@@ -92,6 +92,17 @@ class TranslateParams(StageParams):
     guards: GuardOptions = Field(default_factory=GuardOptions, description="Truncation and loop guards.")
     apertium: ApertiumOptions = Field(default_factory=ApertiumOptions, description="Apertium engine options.")
 
+    @field_validator("target", "ensure_languages", "engines_by_language", mode="before")
+    @classmethod
+    def _no_yaml_booleans(cls, value):
+        # YAML reads an unquoted `no` (Norwegian) as false, and pydantic then
+        # complained about a boolean the user never wrote.
+        items = list(value) if isinstance(value, (list, tuple, dict)) else [value]
+        if any(isinstance(item, bool) for item in items):
+            raise ValueError("YAML reads an unquoted no, yes, on or off as true/false: write the language "
+                             "code in quotes ('no' for Norwegian)")
+        return value
+
     @field_validator("target")
     @classmethod
     def _language_code(cls, value: str) -> str:
