@@ -10,7 +10,7 @@ import click
 from pipeline import __version__
 from pipeline.config import ConfigError, load_config
 from pipeline.rundir import RunNotFound
-from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
+from pipeline.runlookup import run_finder, run_location_options, warn_if_unfinished
 from pipeline.skipped import summary_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -137,10 +137,9 @@ def show(run_ref, doc, config_path, output_dir, as_json) -> None:
       artnorm show latest 003 -c config/default.yaml
     """
     from pipeline.inspect import find_document, render_trail
-    from pipeline.rundir import resolve_run
 
     try:
-        layout = resolve_run(run_ref, runs_folder(config_path, output_dir), names_first=bool(config_path))
+        layout = run_finder(config_path, output_dir)(run_ref)
         metadata = find_document(layout, doc)
     except (RunNotFound, LookupError, ConfigError) as exc:
         fail_usage(str(exc))

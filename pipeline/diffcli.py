@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from typing import Callable
 
 import click
 
 from pipeline.diffing import (DocDiff, Side, between_sides, compare, final_side, line_counts, stage_side, unified,
                               word_diff)
 from pipeline.config import ConfigError
-from pipeline.rundir import RunNotFound, resolve_run
-from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
+from pipeline.rundir import RunLayout, RunNotFound
+from pipeline.runlookup import run_finder, run_location_options, warn_if_unfinished
 
 
 def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str, str] | None,
-           output_dir: Path, names_first: bool = False) -> tuple[Side, Side]:
-    layout_a = resolve_run(run_a, output_dir, names_first)
+           find_run: Callable[[str], RunLayout]) -> tuple[Side, Side]:
+    layout_a = find_run(run_a)
     if between:
         if run_b:
             raise click.UsageError("--between compares two stages of ONE run; give a single RUN")
@@ -25,7 +25,7 @@ def _sides(run_a: str, run_b: str | None, stage: str | None, between: tuple[str,
         return between_sides(layout_a, *between)
     if not run_b:
         raise click.UsageError("give two runs (RUN_A RUN_B), or one run with --between STAGE_A STAGE_B")
-    layout_b = resolve_run(run_b, output_dir, names_first)
+    layout_b = find_run(run_b)
     for layout in dict.fromkeys((layout_a, layout_b)):  # once per run folder
         warn_if_unfinished(layout)
     if stage:
@@ -102,7 +102,7 @@ def diff(run_a, run_b, word, stat, stage, between, doc, no_metadata, as_json, ht
       artnorm diff run-a latest -c config/default.yaml --stat
     """
     try:
-        a, b = _sides(run_a, run_b, stage, between, runs_folder(config_path, output_dir), bool(config_path))
+        a, b = _sides(run_a, run_b, stage, between, run_finder(config_path, output_dir))
         diffs = list(compare(a, b, doc=doc, with_metadata=not no_metadata))
     except (RunNotFound, LookupError, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)

@@ -12,7 +12,7 @@ from typing import Callable
 import click
 
 from pipeline.config import ConfigError, PipelineConfig, read_yaml
-from pipeline.rundir import RunLayout
+from pipeline.rundir import RunLayout, resolve_run
 from pipeline.unfinished import unfinished_warning
 
 DEFAULT_OUTPUT = Path("output")
@@ -40,6 +40,14 @@ def runs_folder(config_path: str | None, output_dir: str | None) -> Path:
     if not isinstance(output, str) or not output:
         raise ConfigError(f"config file {path}: output: must be a path, not {output!r}")
     return path.resolve().parent / output
+
+
+def run_finder(config_path: str | None, output_dir: str | None) -> Callable[[str], RunLayout]:
+    """RUN -> its layout, as the three commands look runs up: the folder is
+    worked out once (a config is read once, also for diff's two runs), and a
+    bare name is tried there first when -c named it."""
+    folder = runs_folder(config_path, output_dir)
+    return lambda ref: resolve_run(ref, folder, names_first=bool(config_path))
 
 
 def warn_if_unfinished(layout: RunLayout) -> None:

@@ -112,7 +112,7 @@ def _phrase_completions(phrases, lex: SpinLexicon, wn: WordNet, lm: BigramModel)
     (see the module docstring) that no lexicon file lists. Runs after every
     file is read, so a form written out by hand keeps its own originals."""
     generated: dict[tuple[str, ...], list] = {}
-    for spun, originals, _strong in phrases:
+    for spun, originals in phrases:
         pos = _phrase_inflection_pos(spun, originals, wn)
         if pos is None:
             continue
@@ -133,7 +133,7 @@ def _phrase_completions(phrases, lex: SpinLexicon, wn: WordNet, lm: BigramModel)
 def parse_lexicon_data(data: object, source: str, lex: SpinLexicon, wn: WordNet, lm: BigramModel,
                        phrases: list | None = None) -> None:
     """Add one file's entries to `lex`; phrase entries are also appended to
-    `phrases` (when given) for `_phrase_completions`."""
+    `phrases` (when given) as (spun, originals) for `_phrase_completions`."""
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: expected a mapping with sections {', '.join(SECTIONS)}")
     for section, mapping in data.items():
@@ -146,12 +146,13 @@ def parse_lexicon_data(data: object, source: str, lex: SpinLexicon, wn: WordNet,
             if not isinstance(originals, str) or not str(spun).strip():
                 raise LexiconError(f"{source}: {section}.{spun}: write 'spun form: original1|original2'")
             options = [_words(o) for o in originals.split("|") if o.strip()]
+            spun_words = _words(str(spun))
             if pos is None:
-                lex.add(_words(str(spun)), options, strong)
+                lex.add(spun_words, options, strong)
                 if phrases is not None:
-                    phrases.append((_words(str(spun)), options, strong))
+                    phrases.append((spun_words, options))
             else:
-                _add_inflected(lex, wn, lm, _words(str(spun)), options, strong, pos)
+                _add_inflected(lex, wn, lm, spun_words, options, strong, pos)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

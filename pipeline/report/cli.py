@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from pipeline.config import ConfigError
-from pipeline.rundir import RunNotFound, resolve_run
-from pipeline.runlookup import run_location_options, runs_folder, warn_if_unfinished
+from pipeline.rundir import RunNotFound
+from pipeline.runlookup import run_finder, run_location_options, warn_if_unfinished
 
 
 @click.command()
@@ -36,7 +36,7 @@ def report(run_ref, out, config_path, output_dir) -> None:
     from pipeline.report.runpage import render_run, write_run_report
 
     try:
-        layout = resolve_run(run_ref, runs_folder(config_path, output_dir), names_first=bool(config_path))
+        layout = run_finder(config_path, output_dir)(run_ref)
     except (RunNotFound, ConfigError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
