@@ -81,7 +81,8 @@ def test_every_edit_is_recorded_and_replays(stage):
     rebuilt, cursor = [], 0
     for edit in out.detail["edits"]:
         assert text[edit["offset"]:edit["offset"] + len(edit["from"])] == edit["from"]
-        assert edit["layer"] in {"braces", "lexicon", "wordnet", "articles", "lexicon+trigram", "wordnet+trigram"}
+        assert edit["layer"] in {"braces", "lexicon", "wordnet", "names", "articles", "lexicon+trigram",
+                                 "wordnet+trigram"}
         assert 0 <= edit["confidence"] <= 1
         rebuilt += [text[cursor:edit["offset"]], edit["to"]]
         cursor = edit["offset"] + len(edit["from"])
@@ -247,3 +248,38 @@ def test_number_led_spun_form_at_sentence_start_gets_a_capital(stage):
     out = stage.process(make_doc(spun))
     assert out.text.startswith("Thousands flee") and ". Thousands of residents" in out.text
     assert "said thousands of" in out.text
+
+
+def test_surnames_after_first_names_and_alone(stage):
+    """The names layer: after a first name a known surname is kept ("Julia
+    Stone"), a lexicon form with a surname among its originals takes it
+    ("Helen Value" -> Price, "John Prepare dinner" -> Cook), and a form
+    without one stays as written ("Sarah Timber", which became "Sarah
+    Trees"). The same word alone later reads the same ("Value said",
+    "Timber stated")."""
+    spun = ("The advertising and marketing director made knowledgeable choices at the enterprise. Dr Helen Value, "
+            "a diabetes specialist, stated the drug was a breakthrough. \"That is an vital step,\" Value stated. "
+            "Sarah Timber runs the store with John Prepare dinner. Timber stated gross sales rose. Julia Stone, "
+            "chief strategist, was cautious.")
+    out = stage.process(make_doc(spun))
+    assert "Dr Helen Price, a diabetes expert" in out.text and '," Price said.' in out.text
+    assert "Sarah Timber runs the shop with John Cook. Timber said sales rose." in out.text
+    assert "Julia Stone" in out.text
+    layers = {e["from"]: e["layer"] for e in out.detail["edits"]}
+    assert layers["Value"] == "names" and layers["Prepare dinner"] == "names"
+    without = DespinStage(DespinParams(layers=("braces", "lexicon", "wordnet", "articles", "trigram")))
+    assert "Sarah Trees" in without.process(make_doc(spun)).text
+
+
+def test_surname_positions_need_a_first_name_two_name_lists_agree_on():
+    """"North Sea" and "Council Election" are not names: some Faker lists
+    carry North and Council as first names, but fewer than two locales."""
+    from pipeline.despin.names import name_lists, surname_positions  # noqa: PLC0415
+    from pipeline.despin.tokens import text_words  # noqa: PLC0415
+
+    lists = name_lists()
+    words = text_words("Anna Field met Bridget Phillipson near the North Sea before the Council Election, "
+                       "said Sarah, BBC.")
+    found = [words.texts[i] for i in surname_positions(words.texts, words.joined, lists.first)]
+    assert found == ["Field", "Phillipson"]
+    assert "field" in lists.surnames and "price" in lists.surnames and "timber" not in lists.surnames

@@ -1,4 +1,4 @@
-"""Proposed repairs for one paragraph: braces, lexicon, WordNet, articles.
+"""Proposed repairs for one paragraph: braces, lexicon, WordNet, names, articles.
 
 `Despinner.analyze` builds the lattice of a paragraph, decodes the islands
 where alternatives exist, and returns every proposed edit with its
@@ -22,16 +22,21 @@ from pipeline.despin.context_check import RecheckWeights, recheck
 from pipeline.despin.decoder import Choice, article_mismatch, new_decoder
 from pipeline.despin.language_model import BigramModel
 from pipeline.despin.lexicon import SpinLexicon
+from pipeline.despin.names import name_lists, resolve_surnames
 from pipeline.despin.screen import Screen
 from pipeline.despin.tokens import Words, apply_case, starts_sentence, text_words, title_case, tokenize
 
 # "{that a}" or "{a|b|c}": spin syntax the spinner failed to resolve
 _new_arc = tuple.__new__
 BRACE_RE = re.compile(r"\{([A-Za-z][A-Za-z '’\-]{0,60}(?:\|[A-Za-z '’\-]{1,60})*)\}")
-LAYERS = ("braces", "lexicon", "wordnet", "articles", "trigram")
+LAYERS = ("braces", "lexicon", "wordnet", "names", "articles", "trigram")
 #: the layer whose confidence floor an edit of this layer answers to: the
-#: trigram layer only re-chooses among the lexicon's or WordNet's candidates
-BASIS = {"lexicon+trigram": "lexicon", "wordnet+trigram": "wordnet"}
+#: trigram layer only re-chooses among the lexicon's or WordNet's candidates,
+#: the names layer among the lexicon's
+BASIS = {"lexicon+trigram": "lexicon", "wordnet+trigram": "wordnet", "names": "lexicon"}
+#: log10 advantage recorded for a surname the names layer decides (its
+#: confidence, 0.999): the reading is taken from the lexicon, not scored
+NAME_GAIN = 3.0
 
 
 _new_edit = tuple.__new__
@@ -65,6 +70,8 @@ class ParagraphAnalysis:
     #: words that the lexicon knows as one-word spun forms (detection evidence,
     #: counted here from the tokens instead of a second screening pass)
     lexicon_forms: int = 0
+    #: surnames read after a first name: {written: restored, or None where kept}
+    surnames: dict = field(default_factory=dict)
 
     def confident_edits(self, min_confidence: float, basis: str | None = None) -> list[Edit]:
         return [e for e in self.edits if e.confidence >= min_confidence and (basis is None or e.basis == basis)]
@@ -112,13 +119,18 @@ class Despinner:
             from pipeline.despin.trigram import load_trigram_model  # noqa: PLC0415
 
             self.trigram = load_trigram_model()
+        #: first names and surnames, when the names layer reads surnames
+        self.names = name_lists() if "names" in self.layers and "lexicon" in self.layers else None
         self.screen = Screen(lex if "lexicon" in self.layers else SpinLexicon(),
                              tables["suspicious"] if self.wordnet is not None else None)
 
-    def analyze(self, text: str, lexicon_words: frozenset[str] | None = None) -> ParagraphAnalysis:
+    def analyze(self, text: str, lexicon_words: frozenset[str] | None = None,
+                known_surnames: dict | None = None) -> ParagraphAnalysis:
         """Proposed edits of one paragraph. `lexicon_words`: the one-word spun
         forms to count as evidence (default: this repairer's own lexicon; the
-        stage passes the full lexicon's even when the lexicon layer is off)."""
+        stage passes the full lexicon's even when the lexicon layer is off).
+        `known_surnames`: the document's surname readings (other paragraphs'
+        `ParagraphAnalysis.surnames`), for surnames standing alone."""
         tokens = text_words(text)  # Words: parallel lists, a Token per index on demand
         norms, joined, texts = tokens.norms, tokens.joined, tokens.texts
         brace_edits, protected = self._braces(text, tokens)
@@ -128,9 +140,15 @@ class Despinner:
         edits = analysis.edits
         curly = "’" in text
         changed = []
+        surnames = []
+        if self.names is not None and arcs:
+            arcs, decided, analysis.surnames = resolve_surnames(texts, joined, arcs, self.names, known_surnames)
+            surnames = [Choice(arc._replace(layer="names"), NAME_GAIN) for arc in decided]
         choices = self._decode(norms, joined, arcs)
         if self.trigram is not None and arcs:
             choices = recheck(norms, joined, arcs, choices, self.trigram, self.recheck_weights, self.rechecked)
+        if surnames:
+            choices = choices + surnames
         for choice in choices:
             arc = choice.arc
             start = arc.start

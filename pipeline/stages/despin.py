@@ -7,6 +7,7 @@ of paragraphs judged spun and writes the provenance record.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
@@ -17,7 +18,7 @@ from pipeline.hashing import sha256_bytes, stable_hash
 from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 from pipeline.text.paragraphs import Paragraph, split_paragraphs
 
-Layer = Literal["braces", "lexicon", "wordnet", "articles", "trigram"]
+Layer = Literal["braces", "lexicon", "wordnet", "names", "articles", "trigram"]
 
 
 class DespinParams(StageParams):
@@ -56,9 +57,11 @@ class DespinParams(StageParams):
         15.0, ge=0, description="Screening: words per 100 that the lexicon knows as spun forms, from which a "
         "document is analysed in full.")
     layers: tuple[Layer, ...] = Field(
-        ("braces", "lexicon", "wordnet", "articles", "trigram"),
+        ("braces", "lexicon", "wordnet", "names", "articles", "trigram"),
         description="Repair layers that are on: braces (unresolved {a|b} spin syntax), lexicon (hand-made and "
-        "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), articles (a/an agreement), "
+        "extra lexicons), wordnet (WordNet synonyms scored by word-pair frequencies), names (after a first name, "
+        "a known surname is kept and a lexicon form with a surname among its originals takes it: 'Alex Corridor' "
+        "-> 'Alex Hall'; needs the lexicon layer), articles (a/an agreement), "
         "trigram (each lexicon or WordNet choice checked again by a trigram model of English: the two words before, the "
         "word after).")
     trigram_margin: float = Field(
@@ -102,7 +105,7 @@ def _screen(layers: tuple[str, ...], lexicons: tuple[str, ...], builtin: bool):
 
 class DespinStage(Stage):
     name: ClassVar[str] = "despin"
-    version: ClassVar[str] = "7"  # 7: inflected forms of compound and particle phrase entries; 6: dotted words ("p.c"), strong phrases first, one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
+    version: ClassVar[str] = "8"  # 8: names layer (surnames after first names); 7: inflected forms of compound and particle phrase entries; 6: dotted words ("p.c"), strong phrases first, one strong form counts once per document; 5: the trigram layer abstains on near-ties; 4: trigram layer; 3: lexicon family from 16.5 % lexicon forms; WordNet evidence for its borderline documents
     description: ClassVar[str] = "Detect synonym-spun English text and restore the original wording"
     Params: ClassVar[type[StageParams]] = DespinParams
 
@@ -141,6 +144,7 @@ class DespinStage(Stage):
         other = "wordnet" if family == "lexicon" else "lexicon"
         despinner = self._despinner(tuple(layer for layer in p.layers if layer != other))
         analyses = [despinner.analyze(para.text, screen.lexicon_words) for para in paragraphs]
+        analyses = _with_document_surnames(despinner, texts, analyses, screen.lexicon_words)
         strong = screen.strong_counts(texts, strong_spans)
         doc_score, doc_spun, records, edits = self._decide(paragraphs, analyses, strong, first_look.strong_kinds)
         wordnet_evidence = False
@@ -252,6 +256,23 @@ class DespinStage(Stage):
         return keep, skipped
 
 
+def _with_document_surnames(despinner, texts: list[str], analyses: list, lexicon_words) -> list:
+    """A surname the names layer read after a first name ("Helen Value" ->
+    *Price*) is read the same where it stands alone ("Value said"), in any
+    paragraph: those that hold it once more than their own first-name
+    readings are analysed again with the document's readings."""
+    known: dict = {}
+    for analysis in analyses:
+        for written, surname in analysis.surnames.items():
+            known.setdefault(written, surname)
+    if not known:
+        return analyses
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(known))) + r")\b")
+    return [despinner.analyze(text, lexicon_words, known)
+            if len(pattern.findall(text)) > len(analysis.surnames) else analysis
+            for text, analysis in zip(texts, analyses)]
+
+
 def _apply(text: str, edits: list) -> str:
     """Apply (paragraph offset, Edit) pairs; edits never overlap, and
     everything outside them stays byte-identical."""
@@ -297,5 +318,6 @@ def _resource_fingerprint(params: DespinParams) -> str:
             trigram = file_stamps([default_model_path()])
         except (TrigramMissing, OSError):
             pass  # the stage reports the missing model when it loads
+    names = version("faker") if "names" in params.layers else None
     return stable_hash({"lexicons": contents, "wordnet": wordnet, "word_pairs": version("symspellpy"),
-                        "trigram": trigram})
+                        "trigram": trigram, "names": names})
