@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.boilerplate.address import addresses_reader
 from pipeline.boilerplate.cues import SECTION_CATEGORIES, find_cues, is_home_word, segment_cues
 from pipeline.boilerplate.lines import LineInfo
 from pipeline.boilerplate.tags import is_hashtag_line
@@ -172,13 +173,30 @@ def _phrase_cue(line: LineInfo, outside_body: bool) -> str | None:
     on a short line that is not a sentence, or with two kinds of cue at once
     unless the line quotes someone saying them (`_ATTRIBUTED_QUOTE`)."""
     phrase = sorted({h.category for h in line.cues if h.scope == "phrase" and h.category not in _WEAK_CATEGORIES})
-    if not phrase or line.n_words > 60:
+    if not phrase or line.n_words > 60 or _news_about_cookies(line, phrase):
         return None
     if outside_body or (line.n_words <= 15 and not line.is_prose):
         return f"cue_{phrase[0]}"
     if len(phrase) >= 2 and not (line.is_prose and _ATTRIBUTED_QUOTE.search(line.text)):
         return f"cue_{phrase[0]}"
     return None
+
+
+# Words from which a line naming cookies can be a headline or a sentence of
+# news ("Regulator fines gym chain for forcing users to accept cookies").
+_NEWS_MIN_WORDS = 6
+
+
+def _news_about_cookies(line: LineInfo, phrase: list[str]) -> bool:
+    """A cookie phrase ("accept cookies", "política de cookies") in a headline
+    or a sentence that does not speak to the reader or as the site: news
+    about cookies, not the banner, which says "we", "you" or "this site"
+    (`address`). Only the cookie category: calls to subscribe speak in the
+    imperative ("Subscribe now for unlimited access"), with no pronoun; and
+    only a line that names cookies: "Privacy Notice: Newsletters may contain
+    ..." is a label of chrome, whoever it speaks to."""
+    return (phrase == ["cookie"] and line.n_words >= _NEWS_MIN_WORDS and "cookie" in line.text.lower()
+            and not addresses_reader(line.text))
 
 
 def _cue_rule(line: LineInfo, outside_body: bool) -> str | None:

@@ -101,7 +101,11 @@ class BoilerplateStage(Stage):
     # more paywall, consent, newsletter, app and comment cues in de, fr, es,
     # it, pt, nl and en; captions with a credit after a dash, a bar or in
     # capitals ("... LUDOVIC MARIN / AFP"), "Image caption," and agency lines ("ANP")
-    version = "4"
+    # 5: a headline or news sentence naming cookies that does not speak to
+    # the reader or as the site stays (the banner's "we use cookies" goes);
+    # "We and our partners store ..." consent text, reading times, "listen to
+    # this article" and share labels in more languages go
+    version = "5"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
 
