@@ -84,3 +84,29 @@ def test_reading_times_audio_and_share_labels_go():
     out = clean("\n".join(chrome) + "\n\n" + BODY)
     for line in chrome:
         assert line not in out, line
+
+
+def test_times_of_a_live_blog_and_minutes_of_a_ticker_stay_all_of_them():
+    """Session 15 left these open: a ticker's plain minutes ("78.") went as
+    counters while stoppage time ("90.+4") stayed; a live blog's times
+    ("15h47", "Posted at 17:41") went as date lines. On a page where several
+    times each head an entry they are content; a lone time stays chrome."""
+    entries = [
+        "Tor für Leverkusen, 2:1 durch Patrik Schick nach einer Flanke von Grimaldo aus sieben Metern.",
+        "Gelbe Karte für Waldemar Anton nach einem taktischen Foul an Wirtz im Mittelfeld.",
+        "Tor für Stuttgart, 1:1 durch Serhou Guirassy, der bereits zum 21. Mal in dieser Saison trifft.",
+        "Anpfiff! Der Ball rollt in der BayArena vor ausverkauftem Haus und bei bestem Wetter.",
+    ]
+    minutes = ["90.+1", "78.", "63.", "1."]
+    ticker = "".join(f"{m}\n{e}\n" for m, e in zip(minutes, entries))
+    out = clean("Bundesliga, 26. Spieltag\n" + ticker)
+    for minute in minutes:
+        assert f"{minute}\n" in out, minute
+    times = ["Posted at 17:41", "15h47", "16:40"]
+    blog = "".join(f"{t}\n{BODY.split(chr(10))[0]} ({t})\n" for t in times)
+    out = clean(blog + BODY)
+    for time in times:
+        assert f"{time}\n" in out, time
+    # one time above the article is its publication time
+    assert "17:41" not in clean("Published 17:41\n" + BODY)
+    assert "\n78.\n" not in clean(BODY + "78.\n" + BODY.replace("The", "Later the"))

@@ -31,6 +31,7 @@ from pipeline.boilerplate.address import addresses_reader
 from pipeline.boilerplate.cues import SECTION_CATEGORIES, find_cues, is_home_word, segment_cues
 from pipeline.boilerplate.lines import LineInfo
 from pipeline.boilerplate.tags import is_hashtag_line
+from pipeline.boilerplate.ticker import keep_entry_times
 
 _CRUMB_SPLIT = regex.compile(r"\s+[»›>→/|·]\s+|\s*[»›→]\s*")
 _CRUMB_SEPARATORS = "»›>→/|·"
@@ -570,6 +571,7 @@ def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, 
     _related_links(lines, removed)
     span = body_span(lines, removed)
     if span is None:
+        keep_entry_times(lines, removed)
         return removed
     start, end = span
     _body_headings(lines, removed, start, end)
@@ -581,4 +583,5 @@ def classify_lines(lines: list[LineInfo], opts: ClassifierOptions) -> dict[int, 
     _head_fragments(lines, head, removed, keys)
     if any(i in removed for i in tail):
         _tail_fragments(lines, tail, removed)
+    keep_entry_times(lines, removed)
     return removed

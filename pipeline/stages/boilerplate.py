@@ -104,7 +104,9 @@ class BoilerplateStage(Stage):
     # 5: a headline or news sentence naming cookies that does not speak to
     # the reader or as the site stays (the banner's "we use cookies" goes);
     # "We and our partners store ..." consent text, reading times, "listen to
-    # this article" and share labels in more languages go
+    # this article" and share labels in more languages go; on a page where
+    # three or more times each head a kept entry (a live blog's "15h47", a
+    # ticker's "78." and "90.+4") they all stay
     version = "5"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
