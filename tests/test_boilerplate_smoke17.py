@@ -110,3 +110,36 @@ def test_times_of_a_live_blog_and_minutes_of_a_ticker_stay_all_of_them():
     # one time above the article is its publication time
     assert "17:41" not in clean("Published 17:41\n" + BODY)
     assert "\n78.\n" not in clean(BODY + "78.\n" + BODY.replace("The", "Later the"))
+
+
+def test_a_match_reports_fact_box_stays_and_a_comment_count_goes():
+    """en08 (session 17) and de04 (session 15): the fact box under a match
+    report ("Referee: Tim Robinson", "Attendance: 30,417") went, half of it,
+    as a link list; "Comments: (12)" after it is chrome."""
+    facts = [
+        "Match facts",
+        "Goals: Latte Lath 34 (pen), Rogers 88",
+        "Goal: Clarke 50",
+        "Booked: O'Nien, Neil",
+        "Referee: Tim Robinson",
+        "Attendance: 30,417",
+    ]
+    chrome = ["Comments: (12)", "Most Read", "Boro boss Carrick on Rogers future", "Contact us"]
+    out = clean(BODY + "\n".join(facts + chrome) + "\n")
+    for line in facts:
+        assert line in out, line
+    for line in chrome:
+        assert line not in out, line
+    # a menu after the article is still a menu
+    out = clean(BODY + "Sport\nFootball\nCricket\nRugby\nGolf\n")
+    assert "Cricket" not in out
+
+
+def test_a_caption_credited_after_a_bar_with_a_slash_and_a_data_row_between_paragraphs():
+    """fr06: Ouest-France credits photographer and paper after the bar
+    ("| VINCENT MOUCHEL / OUEST-FRANCE"); en05: a recipe's nutrition row
+    ("Calories: 412kcal | Protein: 14g") is no breadcrumb trail."""
+    caption = "Éric Roy, entraîneur du Stade Brestois, au stade Francis-Le Blé. | VINCENT MOUCHEL / OUEST-FRANCE"
+    assert caption not in clean(BODY + caption + "\n\n" + BODY.replace("The", "Later the"))
+    row = "Calories: 412kcal | Carbohydrates: 38g | Protein: 14g | Fat: 24g"
+    assert row in clean(BODY + row + "\n\n" + BODY.replace("The", "Later the"))

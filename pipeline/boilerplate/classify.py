@@ -43,6 +43,11 @@ _NAME_PARTICLES = frozenset("van der den de del della di da dos du von zu y i e 
 # Cue categories that describe a line without making it chrome on its own.
 _WEAK_CATEGORIES = frozenset({"section", "date"})
 _TABLE_ROW = regex.compile(r"^\|.*\|$")
+# "Referee: Tim Robinson", "Zuschauer: 30.210 (ausverkauft)", "Calories: 412kcal":
+# a label of one to three words, a colon, a value. Facts, not links.
+_KEY_VALUE = regex.compile(r"^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,2} ?: \S")
+# Lines of that form in a row that make a fact box (line-up, referee, venue).
+_FACT_BOX = 3
 # Previous/next-article links: "← Older post", "Next story →".
 _PAGER = regex.compile(r"^\s*[←⟵]|[→⟶]\s*$")
 _PAGER_ARROWS = "←⟵→⟶"
@@ -56,7 +61,8 @@ _CAPTION_CREDIT = regex.compile(
     r"|(?:^|[.!?]\s+|\s[—–|]\s*)" + _CREDIT_WORD + r"\s*\p{Lu}[^.!?]{1,80}"
     # "... à Paris, le 19 mars 2024. LUDOVIC MARIN / AFP", "... | ARCHIVES OUEST-FRANCE"
     r"|[.!?]\s+\p{Lu}[\p{Lu}.'’ -]{3,60}\s/\s\p{Lu}[\p{Lu}\p{N}. -]{1,30}"
-    r"|\s\|\s*\p{Lu}[\p{Lu}\p{N}.'’ -]{3,60})\s*$")
+    # "... | VINCENT MOUCHEL / OUEST-FRANCE": photographer and paper after the bar
+    r"|\s\|\s*\p{Lu}[\p{Lu}\p{N}.'’ /-]{3,60})\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +108,8 @@ def _breadcrumb(line: LineInfo, others: set[str], langs: tuple[str, ...]) -> boo
     # Without a separator the split is the line itself (a split runs a search).
     parts = _CRUMB_SPLIT.split(line.text) if _contains_any(line.text, _CRUMB_SEPARATORS) else [line.text]
     segments = [s for s in parts if s.strip()]
+    if sum(1 for s in segments if _KEY_VALUE.match(s.strip())) >= 2:
+        return False  # "Calories: 412kcal | Protein: 14g": a row of data, not a trail
     if len(segments) >= 2 and len(segments[0].split()) <= 3 and all(len(s.split()) <= 20 for s in segments):
         first_is_home = is_home_word(segments[0].strip(), langs)
         if first_is_home or len(segments) >= 3 or _STRONG_CRUMB.search(line.text):
@@ -363,10 +371,17 @@ def _extend_body_end(lines: list[LineInfo], kept: list[int], prose: set[int], en
     prose next to it, so it was no anchor, and a paragraph above the list
     that mentions a newsletter was judged as tail. Likewise past a box of
     removed lines inside the article and up to two subheadings, to a
-    paragraph long enough not to be a leftover of chrome."""
+    paragraph long enough not to be a leftover of chrome, or over a fact box
+    (`_fact_box`), which ends a match report with no paragraph after it."""
     seen_list, headings = False, 0
-    for j in kept[kept.index(end) + 1 :]:
+    after = kept[kept.index(end) + 1 :]
+    for k, j in enumerate(after):
         line = lines[j]
+        box = _fact_box(lines, after[k:])
+        if box:
+            end, seen_list, headings = box, False, 0
+        if j <= end:
+            continue
         if j in prose and (seen_list or line.n_words >= _PARAGRAPH_AFTER_BOX):
             end, seen_list, headings = j, False, 0
         elif line.is_list_item:
@@ -378,6 +393,22 @@ def _extend_body_end(lines: list[LineInfo], kept: list[int], prose: set[int], en
         else:
             break
     return end
+
+
+def _fact_box(lines: list[LineInfo], following: list[int]) -> int | None:
+    """Last index of a fact box that starts at `following[0]`: at least
+    `_FACT_BOX` "Label: value" lines in a row (a match report's line-ups,
+    scorers, referee and attendance; a recipe's nutrition). Menus and link
+    lists have no labels, and the chrome that does ("Tags:", "Quelle:",
+    "Stand: 12.04.2024") is gone after the first pass or carries a cue
+    ("Comments: (12)")."""
+    run = []
+    for j in following:
+        line = lines[j]
+        if line.n_words > 40 or not _KEY_VALUE.match(line.text) or line.cue_categories() - _WEAK_CATEGORIES:
+            break
+        run.append(j)
+    return run[-1] if len(run) >= _FACT_BOX else None
 
 
 # ---------------------------------------------------------------- pass 3

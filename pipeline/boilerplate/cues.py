@@ -22,8 +22,8 @@ from pipeline.boilerplate.tokens import word_runs
 SECTION_CATEGORIES = frozenset({"comments", "related", "footer"})
 
 # Counts and decorations that may wrap a whole-line cue: "Comments (3)",
-# "3 Reacties", "Share »", "Lees ook:".
-_LINE_WRAP = r"^(?:\d[\d.,]*\s*[kKm]?\s*)?(?:{cue})(?:\s*[(\[]?\d[\d.,]*[kKm]?[)\]]?)?[\s:!.…»›>|/-]*$"
+# "3 Reacties", "Share »", "Lees ook:", "Comments: (12)".
+_LINE_WRAP = r"^(?:\d[\d.,]*\s*[kKm]?\s*)?(?:{cue})(?:\s*:?\s*[(\[]?\d[\d.,]*[kKm]?[)\]]?)?[\s:!.…»›>|/-]*$"
 # One item of a chrome line made of several cues ("Teilen Drucken Merken",
 # "214 Shares Facebook Twitter"), with the separators that follow it.
 _SEGMENT_WRAP = r"(?:{cue})(?:\s*[(\[]?\d[\d.,]*[kKm]?[)\]]?)?(?=[\s:!.…»›>|/·,-]|$)[\s:!.…»›>|/·,-]*"

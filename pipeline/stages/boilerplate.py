@@ -106,7 +106,10 @@ class BoilerplateStage(Stage):
     # "We and our partners store ..." consent text, reading times, "listen to
     # this article" and share labels in more languages go; on a page where
     # three or more times each head a kept entry (a live blog's "15h47", a
-    # ticker's "78." and "90.+4") they all stay
+    # ticker's "78." and "90.+4") they all stay; a fact box of three or more
+    # "Label: value" lines right after the article is the article's (a match
+    # report's referee and attendance), a row of them is no breadcrumb;
+    # "Comments: (12)" is a comments line; a caption credited "| NAME / PAPER" goes
     version = "5"
     description = "Remove site chrome line by line, move hashtag lines to tags, repair scrape glue"
     Params = BoilerplateParams
