@@ -45,10 +45,11 @@ def _paragraph(par: ParagraphPlan, engines: dict[str, Engine],
         english, numbers = english_numbers(english, par.source, par.lang)
         if numbers:
             record["numbers"] = numbers  # [as the engine copied it, as written in English]
+    kept = par.kept_names or [[] for _ in par.sentences]
     record.update(route=par.route.key, source=par.source, sentences=[
-        {"start": s.start, "end": s.end, "source": s.text, "text": r.text, **({"warnings": r.warnings}
-                                                                            if r.warnings else {})}
-        for s, r in zip(par.sentences, par.results)])
+        {"start": s.start, "end": s.end, "source": s.text, "text": r.text,
+         **({"warnings": r.warnings} if r.warnings else {}), **({"kept_names": names} if names else {})}
+        for s, r, names in zip(par.sentences, par.results, kept)])
     notes = [f"sentence {i}: {', '.join(r.warnings)}" for i, r in enumerate(par.results) if r.warnings]
     notes += [f"sentence {i}: cut at a blank (longer than the sentence limit)"
               for i, s in enumerate(par.sentences) if s.forced_break]

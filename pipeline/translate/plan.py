@@ -37,6 +37,11 @@ class ParagraphPlan:
     sentences: list[SentenceSpan] = field(default_factory=list)
     results: list[SentenceResult] = field(default_factory=list)
     missing: MissingModel | None = None
+    #: Per sentence, the spans (in the sentence's text) of names to keep as
+    #: written; empty unless the route's engine is in `protect_names`.
+    names: list[list[tuple[int, int]]] = field(default_factory=list)
+    #: Per sentence, the names that were masked and came back unchanged.
+    kept_names: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -88,7 +93,25 @@ def plan_document(doc: Document, params: TranslateParams, resolver: RouteResolve
         elif source_lang is not None:
             _attach_route(plan, source_lang, params, resolver)
         plans.append(plan)
+    _find_names(plans, doc_lang, params)
     return DocumentPlan(doc, plans)
+
+
+def _find_names(plans: list[ParagraphPlan], doc_lang: str, params: TranslateParams) -> None:
+    """Name spans of each sentence an engine in `protect_names` will
+    translate. Names are gathered over the whole document (all paragraphs,
+    English ones included), so a surname alone is known from its full name."""
+    wanted = [p for p in plans if p.action == TRANSLATE and p.route.engine in params.protect_names]
+    if not wanted:
+        return
+    from pipeline.translate.names import DocumentNames
+
+    by_lang: dict[str, DocumentNames] = {}
+    for par in wanted:
+        lang = par.route.source
+        if lang not in by_lang:
+            by_lang[lang] = DocumentNames([p.source for p in plans], lang)
+        par.names = [by_lang[lang].spans(s.text) for s in par.sentences]
 
 
 def _source_language(lang: str, doc_lang: str, params: TranslateParams) -> str | None:
