@@ -15,8 +15,8 @@ from pipeline.stages.base import StageError, StageOutput
 from pipeline.translate.assemble import assemble
 from pipeline.translate.engines import Engine, ModelRoute
 from pipeline.translate.params import TranslateParams
+from pipeline.translate.plan import TRANSLATE, DocumentPlan, ParagraphPlan, RouteResolver, leaves, plan_document
 from pipeline.translate.protect import mask, unmask
-from pipeline.translate.plan import TRANSLATE, DocumentPlan, ParagraphPlan, RouteResolver, plan_document
 
 
 def translate_chunk(docs: Sequence[Document], params: TranslateParams, engines: dict[str, Engine],
@@ -37,7 +37,7 @@ def _groups(plans: list[DocumentPlan]) -> dict[str, list[tuple[DocumentPlan, Par
     """Paragraphs by route key: the same models, whatever the source code."""
     groups: dict[str, list[tuple[DocumentPlan, ParagraphPlan]]] = {}
     for plan in plans:
-        for par in plan.paragraphs:
+        for par in leaves(plan.paragraphs):
             if par.action == TRANSLATE and par.sentences:
                 groups.setdefault(par.route.key, []).append((plan, par))
     return groups
