@@ -139,7 +139,8 @@ def _paragraph_texts(text: str | None) -> list[str]:
 
 
 def _target(record: dict[str, Any], index: int, after: list[str]) -> str | None:
-    if record.get("action") != "translated":
+    # mixed_languages: a paragraph translated segment by segment (its sentences' languages differ)
+    if record.get("action") not in ("translated", "mixed_languages"):
         return None
     if index < len(after):
         return after[index]

@@ -21,6 +21,7 @@ from pipeline.stages.base import Stage, StageError, StageOutput, StageParams
 from pipeline.text.compact_detector import detect_compact
 from pipeline.text.function_words import Opinion, opinion, opinion_from_counts, owner_counts
 from pipeline.text.paragraphs import split_paragraphs
+from pipeline.text.sentence_languages import mixed_segments
 
 UNDETERMINED = "und"
 
@@ -60,6 +61,14 @@ class LanguageParams(StageParams):
     compact_min_percent: int = Field(
         80, ge=0, le=100, description="Fast path: share (%) of a text CLD2 must give one language to decide it."
     )
+    mixed_paragraphs: bool = Field(
+        True, description="Detect each sentence of a paragraph too; where they disagree (an English quote in "
+        "a Spanish paragraph) the paragraph gets `segments` with their languages, which translate follows."
+    )
+    mixed_min_sentence_chars: int = Field(
+        40, ge=10, description="Mixed paragraphs: shorter sentences are not detected on their own (too short "
+        "to be reliable); they choose between the languages found in the paragraph by their function words."
+    )
 
 
 @lru_cache(maxsize=4)
@@ -91,7 +100,8 @@ def detect(text: str, seed: int) -> tuple[str, float]:
 
 class LanguageStage(Stage):
     name = "language"
-    version = "2"
+    # 3: paragraphs whose sentences are in different languages get `segments`
+    version = "3"
     description = "Document and per-paragraph language (function words, CLD2, langdetect seeded)"
     Params = LanguageParams
 
@@ -139,11 +149,19 @@ class LanguageStage(Stage):
             lang = UNDETERMINED
         paragraphs = [self._paragraph_language(par.text, lang, opinion_from_counts(*counts[i]) if counts else None)
                       | {"index": par.index} for i, par in enumerate(pars)]
+        if p.mixed_paragraphs:
+            known = {lang} | {x["lang"] for x in paragraphs}
+            for par, info in zip(pars, paragraphs):
+                segments = mixed_segments(par.text, info["lang"], known, self.identify, p.mixed_min_sentence_chars,
+                                          p.threshold)
+                if segments:
+                    info["segments"] = segments
         annotations = {"lang": lang, "prob": prob, "method": method, "paragraphs": paragraphs,
                        "shares": _shares(pars, paragraphs)}
         detail = {"lang": lang, "prob": prob, "method": method,
                   "paragraph_languages": sorted({x["lang"] for x in paragraphs}),
-                  "paragraph_methods": dict(sorted(Counter(x["how"] for x in paragraphs).items()))}
+                  "paragraph_methods": dict(sorted(Counter(x["how"] for x in paragraphs).items())),
+                  "mixed_paragraphs": [x["index"] for x in paragraphs if "segments" in x]}
         return StageOutput(text=doc.text, detail=detail, annotations=annotations)
 
     def _paragraph_language(self, text: str, doc_lang: str, found: Opinion | None = None) -> dict[str, Any]:

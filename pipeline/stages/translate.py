@@ -18,7 +18,9 @@ from pipeline.translate.params import TranslateParams
 class TranslateStage(Stage):
     name: ClassVar[str] = "translate"
     # 2: numbers the engine copied in the source language's style are written the English way
-    version: ClassVar[str] = "2"
+    # 3: personal names kept as written through Apertium (protect_names); a paragraph the
+    #    language stage split into segments is translated segment by segment
+    version: ClassVar[str] = "3"
     description: ClassVar[str] = (
         "Translate non-English paragraphs to English with installed Argos packages (CTranslate2) or "
         "Apertium, keeping the paragraph structure; provenance names the models used.")

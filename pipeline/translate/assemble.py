@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.stages.base import StageOutput
 from pipeline.translate.engines import Engine
 from pipeline.translate.numbers import localize_numbers as english_numbers
-from pipeline.translate.plan import TRANSLATE, UNTRANSLATED, DocumentPlan, ParagraphPlan
+from pipeline.translate.plan import MIXED, TRANSLATE, UNTRANSLATED, DocumentPlan, ParagraphPlan, leaves
 
 
 def assemble(plan: DocumentPlan, engines: dict[str, Engine], target: str,
@@ -34,6 +34,8 @@ def assemble(plan: DocumentPlan, engines: dict[str, Engine], target: str,
 def _paragraph(par: ParagraphPlan, engines: dict[str, Engine],
                localize_numbers: bool = False) -> tuple[dict[str, Any], str | None]:
     record: dict[str, Any] = {"index": par.index, "lang": par.lang, "action": par.action}
+    if par.action == MIXED:
+        return _mixed(par, engines, localize_numbers)
     if par.action == UNTRANSLATED:
         record.update(source=par.source, reason=str(par.missing), install=par.missing.install)
         return record, None
@@ -45,10 +47,11 @@ def _paragraph(par: ParagraphPlan, engines: dict[str, Engine],
         english, numbers = english_numbers(english, par.source, par.lang)
         if numbers:
             record["numbers"] = numbers  # [as the engine copied it, as written in English]
+    kept = par.kept_names or [[] for _ in par.sentences]
     record.update(route=par.route.key, source=par.source, sentences=[
-        {"start": s.start, "end": s.end, "source": s.text, "text": r.text, **({"warnings": r.warnings}
-                                                                            if r.warnings else {})}
-        for s, r in zip(par.sentences, par.results)])
+        {"start": s.start, "end": s.end, "source": s.text, "text": r.text,
+         **({"warnings": r.warnings} if r.warnings else {}), **({"kept_names": names} if names else {})}
+        for s, r, names in zip(par.sentences, par.results, kept)])
     notes = [f"sentence {i}: {', '.join(r.warnings)}" for i, r in enumerate(par.results) if r.warnings]
     notes += [f"sentence {i}: cut at a blank (longer than the sentence limit)"
               for i, s in enumerate(par.sentences) if s.forced_break]
@@ -59,6 +62,25 @@ def _paragraph(par: ParagraphPlan, engines: dict[str, Engine],
     if notes:
         record["warnings"] = notes
     return record, english
+
+
+def _mixed(par: ParagraphPlan, engines: dict[str, Engine], localize_numbers: bool) -> tuple[dict[str, Any], str | None]:
+    """A paragraph in several languages: each segment as a paragraph of its
+    own, put back in place (the blanks between segments are the source's)."""
+    segments, pieces, cursor, notes, changed = [], [], 0, [], False
+    for part in par.parts:
+        record, english = _paragraph(part, engines, localize_numbers)
+        record.update(start=part.start - par.start, end=part.end - par.start)
+        segments.append(record)
+        notes.extend(f"segment {len(segments) - 1}: {w}" for w in record.get("warnings", []))
+        pieces.append(par.source[cursor:record["start"]] + (english if english is not None else part.source))
+        cursor = record["end"]
+        changed = changed or english is not None
+    pieces.append(par.source[cursor:])
+    record = {"index": par.index, "lang": par.lang, "action": MIXED, "source": par.source, "segments": segments}
+    if notes:
+        record["warnings"] = notes
+    return record, _one_line("".join(pieces)) if changed else None
 
 
 class CoverageError(RuntimeError):
@@ -83,8 +105,8 @@ def _one_line(text: str) -> str:
 
 
 def _detail(plan: DocumentPlan, records: list[dict[str, Any]], warnings: list[str], target: str) -> dict[str, Any]:
-    translated = [p for p in plan.paragraphs if p.action == TRANSLATE]
-    missing = [p for p in plan.paragraphs if p.action == UNTRANSLATED]
+    translated = [p for p in leaves(plan.paragraphs) if p.action == TRANSLATE]
+    missing = [p for p in leaves(plan.paragraphs) if p.action == UNTRANSLATED]
     models: dict[str, dict[str, Any]] = {}
     languages: dict[str, dict[str, Any]] = {}
     for par in translated:
@@ -96,7 +118,8 @@ def _detail(plan: DocumentPlan, records: list[dict[str, Any]], warnings: list[st
     for par in missing:
         entry = untranslated.setdefault(par.lang, {"reason": str(par.missing), "install": par.missing.install,
                                                    "paragraphs": []})
-        entry["paragraphs"].append(par.index)
+        if par.index not in entry["paragraphs"]:  # two segments of one paragraph
+            entry["paragraphs"].append(par.index)
     return {"status": _status(translated, missing), "target": target,
             "sentence_count": sum(len(p.sentences) for p in translated), "languages": languages,
             "models": [models[k] for k in sorted(models)], "untranslated": untranslated,

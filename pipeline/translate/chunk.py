@@ -15,7 +15,8 @@ from pipeline.stages.base import StageError, StageOutput
 from pipeline.translate.assemble import assemble
 from pipeline.translate.engines import Engine, ModelRoute
 from pipeline.translate.params import TranslateParams
-from pipeline.translate.plan import TRANSLATE, DocumentPlan, ParagraphPlan, RouteResolver, plan_document
+from pipeline.translate.plan import TRANSLATE, DocumentPlan, ParagraphPlan, RouteResolver, leaves, plan_document
+from pipeline.translate.protect import mask, unmask
 
 
 def translate_chunk(docs: Sequence[Document], params: TranslateParams, engines: dict[str, Engine],
@@ -36,7 +37,7 @@ def _groups(plans: list[DocumentPlan]) -> dict[str, list[tuple[DocumentPlan, Par
     """Paragraphs by route key: the same models, whatever the source code."""
     groups: dict[str, list[tuple[DocumentPlan, ParagraphPlan]]] = {}
     for plan in plans:
-        for par in plan.paragraphs:
+        for par in leaves(plan.paragraphs):
             if par.action == TRANSLATE and par.sentences:
                 groups.setdefault(par.route.key, []).append((plan, par))
     return groups
@@ -63,13 +64,47 @@ def _translate_group(route: ModelRoute, members: list[tuple[DocumentPlan, Paragr
 
 def _run(route: ModelRoute, paragraphs: list[ParagraphPlan], engines: dict[str, Engine]) -> None:
     sentences = [s.text for par in paragraphs for s in par.sentences]
-    results = engines[route.engine].translate(route, sentences)
-    if len(results) != len(sentences):
-        raise RuntimeError(f"{len(sentences)} sentences in, {len(results)} translations out")
+    spans = [par.names[i] if par.names else [] for par in paragraphs for i in range(len(par.sentences))]
+    engine = engines[route.engine]
+    if any(spans):
+        results, kept = _translate_masked(route, engine, sentences, spans)
+    else:
+        results, kept = _translate(route, engine, sentences), [[] for _ in sentences]
     cursor = 0
     for par in paragraphs:
         par.results = results[cursor:cursor + len(par.sentences)]
+        par.kept_names = kept[cursor:cursor + len(par.sentences)]
         cursor += len(par.sentences)
+
+
+def _translate(route: ModelRoute, engine: Engine, sentences: list[str]) -> list:
+    results = engine.translate(route, sentences)
+    if len(results) != len(sentences):
+        raise RuntimeError(f"{len(sentences)} sentences in, {len(results)} translations out")
+    return results
+
+
+def _translate_masked(route: ModelRoute, engine: Engine, sentences: list[str],
+                      spans: list[list[tuple[int, int]]]) -> tuple[list, list[list[str]]]:
+    """Names masked with the engine's placeholders and restored; a sentence
+    whose placeholders did not come back intact is translated again as it is."""
+    placeholders = engine.name_placeholders(route) if hasattr(engine, "name_placeholders") else ()
+    masked = [mask(text, found, placeholders) for text, found in zip(sentences, spans)]
+    results = _translate(route, engine, [m.text for m in masked])
+    kept: list[list[str]] = []
+    retry = []
+    for i, (result, m) in enumerate(zip(results, masked)):
+        restored = unmask(result.text, m) if m.names else result.text
+        if restored is None:
+            retry.append(i)
+            kept.append([])
+            continue
+        result.text = restored  # protect_names only lists engines that join sentences by text
+        kept.append([original for _, original in m.names])
+    if retry:
+        for i, result in zip(retry, _translate(route, engine, [sentences[i] for i in retry])):
+            results[i] = result
+    return results, kept
 
 
 def _finish(plan: DocumentPlan | BaseException, engines: dict[str, Engine], params: TranslateParams):

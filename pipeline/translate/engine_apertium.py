@@ -6,6 +6,11 @@ All sentences of a chunk go through one apertium call, separated by blank
 lines, which Apertium's text format carries through untouched; if the count
 of lines out ever differs from the count in, each sentence is sent alone, so
 the alignment of sentences is never guessed.
+
+Apertium translates a name word by word when its words are in the dictionary
+("Carlos del Castillo" -> "Carlos of the Castle"), so it offers placeholders
+for the names the stage masks (`pipeline.translate.protect`): first names its
+dictionary knows as proper nouns and copies unchanged, checked per mode.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ from pipeline.translate.params import ApertiumOptions
 
 _SEPARATOR = "\n\n"
 _DATA_FILE = re.compile(r"'(/[^']+)'")
+#: Placeholder candidates: first names without a common-noun reading in the
+#: Romance dictionaries ("Marcos" is also "frames", "Rosa" "pink"). Only those
+#: a mode copies unchanged, with no unknown-word mark, are used.
+PLACEHOLDER_CANDIDATES = ("Pedro", "Pablo", "Marta", "Lucía", "Tomás", "Andrés", "Ignacio", "Rodrigo",
+                          "Gonzalo", "Nicolás", "Julián", "Ramón", "Adrián", "Álvaro", "Sergio", "Rubén")
 
 
 class ApertiumError(RuntimeError):
@@ -68,20 +78,40 @@ class ApertiumEngine:
             results.append(SentenceResult(text, None, [] if text else ["empty"]))
         return results
 
+    def name_placeholders(self, route: ModelRoute) -> tuple[str, ...]:
+        """Words this mode copies unchanged and reads as proper nouns."""
+        return _placeholders(self.options.command, route.handle, self.options.timeout_s)
+
     def join(self, route: ModelRoute, results: list[SentenceResult]) -> str:
         return " ".join(r.text for r in results if r.text)
 
     def _run(self, mode: str, text: str) -> str:
-        command = [self.options.command, "-f", "txt"] + ([] if self.options.mark_unknown else ["-u"]) + [mode]
-        try:
-            done = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
-                                  timeout=self.options.timeout_s, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise ApertiumError(f"apertium {mode} took longer than {self.options.timeout_s}s; raise "
-                                f"stages.translate.apertium.timeout_s or translate fewer documents per batch") from exc
-        if done.returncode != 0:
-            raise ApertiumError(f"apertium {mode} failed (exit {done.returncode}): {done.stderr.strip()[:300]}")
-        return done.stdout.strip("\n")
+        return _apertium(self.options.command, mode, text, self.options.timeout_s, self.options.mark_unknown)
+
+
+def _apertium(executable: str, mode: str, text: str, timeout_s: float, mark_unknown: bool) -> str:
+    command = [executable, "-f", "txt"] + ([] if mark_unknown else ["-u"]) + [mode]
+    try:
+        done = subprocess.run(command, input=text, capture_output=True, text=True, encoding="utf-8",
+                              timeout=timeout_s, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise ApertiumError(f"apertium {mode} took longer than {timeout_s}s; raise "
+                            f"stages.translate.apertium.timeout_s or translate fewer documents per batch") from exc
+    if done.returncode != 0:
+        raise ApertiumError(f"apertium {mode} failed (exit {done.returncode}): {done.stderr.strip()[:300]}")
+    return done.stdout.strip("\n")
+
+
+@lru_cache(maxsize=8)
+def _placeholders(executable: str, mode: str, timeout_s: float) -> tuple[str, ...]:
+    """The candidates `mode` copies unchanged, asked once per process: with
+    unknown-word marks on, an unknown word comes back as '*Word' and a
+    translated one as another word, so equality means a known proper noun."""
+    out = _apertium(executable, mode, _SEPARATOR.join(PLACEHOLDER_CANDIDATES), timeout_s, True)
+    lines = [line.strip() for line in out.split(_SEPARATOR)]
+    if len(lines) != len(PLACEHOLDER_CANDIDATES):
+        return ()
+    return tuple(word for word, line in zip(PLACEHOLDER_CANDIDATES, lines) if word == line)
 
 
 @lru_cache(maxsize=8)

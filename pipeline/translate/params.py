@@ -86,6 +86,11 @@ class TranslateParams(StageParams):
     localize_numbers: bool = Field(
         True, description="Into English: numbers the engine copied in the source language's style "
                           "('50.000', '3,5', '10 000') are written the English way ('50,000', '3.5').")
+    protect_names: list[Literal["apertium"]] = Field(
+        default_factory=lambda: ["apertium"],
+        description="Engines whose input has personal names masked and restored after translation, so "
+                    "'Carlos del Castillo' is not translated word by word (argos, neural, keeps names itself "
+                    "and offers no placeholders); [] turns it off.")
     ensure_languages: list[str] = Field(
         default_factory=list, description="Languages whose models `artnorm models ensure` installs when online.")
     argos: ArgosOptions = Field(default_factory=ArgosOptions, description="Argos/CTranslate2 engine options.")

@@ -23,6 +23,9 @@ KEEP_TARGET = "kept_target_language"
 KEEP_UNDETERMINED = "kept_undetermined"
 TRANSLATE = "translated"
 UNTRANSLATED = "untranslated_missing_model"
+#: A paragraph whose sentences are in different languages (the language
+#: stage's `segments`): each segment is planned as a paragraph of its own.
+MIXED = "mixed_languages"
 
 
 @dataclass
@@ -37,6 +40,13 @@ class ParagraphPlan:
     sentences: list[SentenceSpan] = field(default_factory=list)
     results: list[SentenceResult] = field(default_factory=list)
     missing: MissingModel | None = None
+    #: Per sentence, the spans (in the sentence's text) of names to keep as
+    #: written; empty unless the route's engine is in `protect_names`.
+    names: list[list[tuple[int, int]]] = field(default_factory=list)
+    #: Per sentence, the names that were masked and came back unchanged.
+    kept_names: list[list[str]] = field(default_factory=list)
+    #: A MIXED paragraph's segments, in order, with offsets in the document.
+    parts: list["ParagraphPlan"] = field(default_factory=list)
 
 
 @dataclass
@@ -76,19 +86,76 @@ def paragraph_languages(doc: Document) -> tuple[str, list[str]]:
     return str(found.get("lang") or UNDETERMINED), langs
 
 
+def paragraph_segments(doc: Document) -> list[list[tuple[int, int, str]]]:
+    """Per paragraph, the language stage's segments (start, end, lang within
+    the paragraph) when its sentences disagree; [] for the others."""
+    found = doc.annotations.get("language") or {}
+    out = []
+    for info in found.get("paragraphs") or []:
+        segments = info.get("segments") if isinstance(info, dict) else None
+        out.append([(int(s["start"]), int(s["end"]), str(s["lang"])) for s in segments or []])
+    return out
+
+
+def _fits(segments: list[tuple[int, int, str]], length: int) -> bool:
+    """Segments in order, inside the paragraph: annotations of another text
+    (a stage changed it after language ran) are not followed."""
+    cursor = 0
+    for start, end, _ in segments:
+        if not cursor <= start < end <= length:
+            return False
+        cursor = end
+    return True
+
+
+def leaves(plans: list[ParagraphPlan]) -> list[ParagraphPlan]:
+    """The plans that are translated or kept: paragraphs, and the segments
+    in place of a MIXED paragraph."""
+    return [leaf for plan in plans for leaf in (plan.parts or [plan])]
+
+
 def plan_document(doc: Document, params: TranslateParams, resolver: RouteResolver) -> DocumentPlan:
     doc_lang, langs = paragraph_languages(doc)
     plans = []
-    for paragraph, lang in zip(split_paragraphs(doc.text), langs):
-        source_lang = _source_language(lang, doc_lang, params)
-        plan = ParagraphPlan(paragraph.index, paragraph.start, paragraph.end, paragraph.text, lang,
-                             KEEP_TARGET if source_lang is None else TRANSLATE)
-        if source_lang == UNDETERMINED:
-            plan.action = KEEP_UNDETERMINED
-        elif source_lang is not None:
-            _attach_route(plan, source_lang, params, resolver)
+    for paragraph, lang, segments in zip(split_paragraphs(doc.text), langs, paragraph_segments(doc)):
+        if len({seg_lang for _, _, seg_lang in segments}) > 1 and _fits(segments, len(paragraph.text)):
+            plan = ParagraphPlan(paragraph.index, paragraph.start, paragraph.end, paragraph.text, lang, MIXED)
+            plan.parts = [_plan(paragraph.index, paragraph.start + start, paragraph.text[start:end], seg_lang,
+                                doc_lang, params, resolver) for start, end, seg_lang in segments]
+        else:
+            plan = _plan(paragraph.index, paragraph.start, paragraph.text, lang, doc_lang, params, resolver)
         plans.append(plan)
+    _find_names(plans, doc_lang, params)
     return DocumentPlan(doc, plans)
+
+
+def _plan(index: int, start: int, source: str, lang: str, doc_lang: str, params: TranslateParams,
+          resolver: RouteResolver) -> ParagraphPlan:
+    source_lang = _source_language(lang, doc_lang, params)
+    plan = ParagraphPlan(index, start, start + len(source), source, lang,
+                         KEEP_TARGET if source_lang is None else TRANSLATE)
+    if source_lang == UNDETERMINED:
+        plan.action = KEEP_UNDETERMINED
+    elif source_lang is not None:
+        _attach_route(plan, source_lang, params, resolver)
+    return plan
+
+
+def _find_names(plans: list[ParagraphPlan], doc_lang: str, params: TranslateParams) -> None:
+    """Name spans of each sentence an engine in `protect_names` will
+    translate. Names are gathered over the whole document (all paragraphs,
+    English ones included), so a surname alone is known from its full name."""
+    wanted = [p for p in leaves(plans) if p.action == TRANSLATE and p.route.engine in params.protect_names]
+    if not wanted:
+        return
+    from pipeline.translate.names import DocumentNames
+
+    by_lang: dict[str, DocumentNames] = {}
+    for par in wanted:
+        lang = par.route.source
+        if lang not in by_lang:
+            by_lang[lang] = DocumentNames([p.source for p in plans], lang)
+        par.names = [by_lang[lang].spans(s.text) for s in par.sentences]
 
 
 def _source_language(lang: str, doc_lang: str, params: TranslateParams) -> str | None:
@@ -119,7 +186,8 @@ def route_identity(doc: Document, params: TranslateParams, resolver: RouteResolv
     except StageError:
         return {}
     identity: dict[str, Any] = {}
-    for lang in sorted(set(langs)):
+    segment_langs = {lang for segments in paragraph_segments(doc) for _, _, lang in segments}
+    for lang in sorted(set(langs) | segment_langs):
         source = _source_language(lang, doc_lang, params)
         if source is None or source == UNDETERMINED:
             continue
