@@ -93,3 +93,13 @@ def test_name_protection_can_be_turned_off(argos_dir):
     out = TranslateStage(params).process(doc)
     assert "Carlos of the Castle" in out.text
     assert "kept_names" not in out.detail["paragraphs"][0]["sentences"][0]
+
+
+def test_the_name_lists_version_keys_the_cache_only_when_names_are_protected(argos_dir):
+    """Faker's first-name lists decide what is masked: a new release may
+    change translations, so its version is part of the stage's environment."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    protected = TranslateStage(TranslateStage.Params()).environment_fingerprint()
+    plain = TranslateStage(TranslateStage.Params(protect_names=[])).environment_fingerprint()
+    assert protected["person_names"] == version("faker") and "person_names" not in plain

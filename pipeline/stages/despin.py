@@ -114,9 +114,10 @@ class DespinStage(Stage):
         self._resources: str | None = None
 
     def environment_fingerprint(self) -> Any:
-        """The data the repairs come from: the lexicon files' contents and
-        the WordNet and word-pair files' sizes and dates. A changed lexicon
-        (built-in or extra) or an upgraded WordNet invalidates cached results."""
+        """The data the repairs come from: the lexicon files' contents, the
+        WordNet and trigram files' sizes and dates, the word-pair and name-list
+        (Faker) package versions. A changed lexicon (built-in or extra) or an
+        upgraded WordNet or package invalidates cached results."""
         if self._resources is None:
             self._resources = _resource_fingerprint(self.params)  # type: ignore[arg-type]
         return self._resources

@@ -55,7 +55,13 @@ class TranslateStage(Stage):
 
     def environment_fingerprint(self) -> Any:
         engines, _ = self._setup()
-        return {name: engine.inventory() for name, engine in sorted(engines.items())}
+        fingerprint = {name: engine.inventory() for name, engine in sorted(engines.items())}
+        if self.params.protect_names:  # type: ignore[attr-defined]
+            from importlib.metadata import version  # noqa: PLC0415
+
+            # Faker's first-name lists decide which names are masked: a new release can change output
+            fingerprint["person_names"] = version("faker")
+        return fingerprint
 
     def input_fingerprint(self, doc: Document) -> str:
         """Text and annotations, plus the models that would translate the
