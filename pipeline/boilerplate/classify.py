@@ -22,8 +22,10 @@ Every decision names its rule, so the provenance can say why a line went."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -376,12 +378,13 @@ def _extend_body_end(lines: list[LineInfo], kept: list[int], prose: set[int], en
     seen_list, headings = False, 0
     after = kept[kept.index(end) + 1 :]
     for k, j in enumerate(after):
-        line = lines[j]
-        box = _fact_box(lines, after[k:])
+        if j <= end:
+            continue  # inside a fact box already taken
+        box = _fact_box(lines, islice(after, k, None))  # no copy of the tail per line
         if box:
             end, seen_list, headings = box, False, 0
-        if j <= end:
             continue
+        line = lines[j]
         if j in prose and (seen_list or line.n_words >= _PARAGRAPH_AFTER_BOX):
             end, seen_list, headings = j, False, 0
         elif line.is_list_item:
@@ -395,8 +398,8 @@ def _extend_body_end(lines: list[LineInfo], kept: list[int], prose: set[int], en
     return end
 
 
-def _fact_box(lines: list[LineInfo], following: list[int]) -> int | None:
-    """Last index of a fact box that starts at `following[0]`: at least
+def _fact_box(lines: list[LineInfo], following: Iterable[int]) -> int | None:
+    """Last index of a fact box that starts at the first of `following`: at least
     `_FACT_BOX` "Label: value" lines in a row (a match report's line-ups,
     scorers, referee and attendance; a recipe's nutrition). Menus and link
     lists have no labels, and the chrome that does ("Tags:", "Quelle:",

@@ -151,9 +151,9 @@ class LanguageStage(Stage):
                       | {"index": par.index} for i, par in enumerate(pars)]
         if p.mixed_paragraphs:
             known = {lang} | {x["lang"] for x in paragraphs}
-            for par, info in zip(pars, paragraphs):
+            for i, (par, info) in enumerate(zip(pars, paragraphs)):
                 segments = mixed_segments(par.text, info["lang"], known, self.identify, p.mixed_min_sentence_chars,
-                                          p.threshold)
+                                          p.threshold, counts[i] if counts else None)
                 if segments:
                     info["segments"] = segments
         annotations = {"lang": lang, "prob": prob, "method": method, "paragraphs": paragraphs,

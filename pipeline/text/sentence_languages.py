@@ -20,6 +20,7 @@ and on a tie takes the paragraph's language.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Callable
 
 from pipeline.text.function_words import owner_counts
@@ -31,16 +32,17 @@ Identify = Callable[[str], tuple[str, "float | None", str]]
 
 
 def mixed_segments(text: str, par_lang: str, doc_langs: set[str], identify: Identify, min_chars: int,
-                   threshold: float) -> list[dict[str, Any]] | None:
+                   threshold: float, counts: tuple[Counter, int] | None = None) -> list[dict[str, Any]] | None:
     """[{start, end, lang}] over the paragraph's sentences (offsets in
     `text`), or None when its sentences do not disagree. `doc_langs`: the
-    document's language and its paragraphs'."""
+    document's language and its paragraphs'. `counts`: the paragraph's
+    `owner_counts`, when the caller has them already."""
     if len(text) < 2 * min_chars:
         return None
     from pipeline.translate.segment import split_sentences  # noqa: PLC0415 - sentencex loads on demand
 
     believed = ({par_lang, QUOTED} | doc_langs) - {UNDETERMINED}
-    if not _other_language_words(text, par_lang, believed):
+    if not _other_language_words(counts or owner_counts(text), par_lang, believed):
         return None
     spans = split_sentences(text, par_lang if par_lang != UNDETERMINED else "en")
     if len(spans) < 2:
@@ -68,12 +70,12 @@ def mixed_segments(text: str, par_lang: str, doc_langs: set[str], identify: Iden
     return segments
 
 
-def _other_language_words(text: str, par_lang: str, believed: set[str]) -> bool:
+def _other_language_words(found: tuple[Counter, int], par_lang: str, believed: set[str]) -> bool:
     """A cheap gate before sentence splitting (which costs more than the
     paragraph's detection): at least two function words of another believed
     language that are not also the paragraph language's ("the", "will" in
-    Spanish; not "de", shared by many)."""
-    counts, _ = owner_counts(text)
+    Spanish; not "de", shared by many). `found`: the paragraph's owner_counts."""
+    counts, _ = found
     return any(sum(n for owners, n in counts.items() if lang in owners and par_lang not in owners) >= 2
                for lang in believed - {par_lang})
 
